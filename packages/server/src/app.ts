@@ -1,0 +1,122 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { DEFAULT_PASSWORD_COST, hashPassword, type PasswordCost } from './auth/password.js';
+import { loadOrCreateSecret } from './auth/secret.js';
+import { loadConfig, type LaoshiConfig } from './config.js';
+import type { AppContext } from './context.js';
+import { migrate, openDatabase, type Db } from './db/database.js';
+import { registerAuthentication } from './http/authenticate.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { registerValidators } from './http/validator.js';
+import { ErrorResponse } from './http/schemas.js';
+import { annotationRoutes } from './modules/annotations/annotation-routes.js';
+import { auditRoutes } from './modules/audit/audit-routes.js';
+import { authRoutes } from './modules/auth/auth-routes.js';
+import { healthRoutes } from './modules/health/health-routes.js';
+import { organizationRoutes } from './modules/organizations/organization-routes.js';
+import { projectRoutes } from './modules/projects/project-routes.js';
+import { sweepExpiredLocks } from './modules/tasks/task-queue.js';
+import { taskRoutes } from './modules/tasks/task-routes.js';
+import { ensureFirstAdmin } from './modules/users/user-service.js';
+import { userRoutes } from './modules/users/user-routes.js';
+
+export interface BuildAppOptions {
+  /** Settings; anything not given comes from `env`. */
+  config?: Partial<LaoshiConfig>;
+  /** Environment to read settings from (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** An open database to use (it is migrated); otherwise one is opened from the config. */
+  db?: Db;
+  /** scrypt cost; tests lower it to stay fast. */
+  passwordCost?: PasswordCost;
+  /** Clock, for tests of expiry. */
+  now?: () => number;
+  /** Fastify logger options (false: silent). */
+  logger?: boolean | { level: string };
+}
+
+export interface LaoshiApp extends FastifyInstance {
+  laoshi: AppContext;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    laoshi: AppContext;
+  }
+}
+
+function webRoot(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('@laoshi/web/package.json')), 'public');
+}
+
+/** Builds the Laoshi server: opens and migrates the database, wires every route. Call listen() yourself. */
+export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const config = loadConfig(options.env ?? process.env, options.config);
+  const ownsDb = !options.db;
+  const db = options.db ?? openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'laoshi.db'), sqliteSynchronous: config.sqliteSynchronous });
+  const passwordCost = options.passwordCost ?? DEFAULT_PASSWORD_COST;
+  let dummy: Promise<string> | undefined;
+  const ctx: AppContext = {
+    db,
+    config,
+    secret: loadOrCreateSecret(config.dataDir, config.secret),
+    passwordCost,
+    now: options.now ?? Date.now,
+    dummyPasswordHash: () => (dummy ??= hashPassword('not-a-real-password', passwordCost)),
+  };
+  await migrate(db);
+
+  const app = Fastify({
+    logger: options.logger === undefined ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } : options.logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  app.decorate('laoshi', ctx);
+  if (ownsDb) app.addHook('onClose', async () => db.close());
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Laoshi API', version: '0.1.0', description: 'The AI trainer\'s workbench. Errors: {"error":{"code":"LAOSHI_…","message":"…","field"?:"…"}}.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'laoshi_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  app.addSchema(ErrorResponse);
+  registerValidators(app);
+  registerErrorHandler(app);
+  registerAuthentication(app, ctx);
+
+  healthRoutes(app, ctx);
+  authRoutes(app, ctx);
+  organizationRoutes(app, ctx);
+  userRoutes(app, ctx);
+  projectRoutes(app, ctx);
+  taskRoutes(app, ctx);
+  annotationRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(fastifyStatic, { root: webRoot(), index: 'index.html', wildcard: false });
+
+  await ensureFirstAdmin(ctx);
+  // Expired task locks are ignored by the queue already; sweeping only keeps the table small.
+  const sweeper = setInterval(() => void sweepExpiredLocks(ctx).catch((err: unknown) => app.log.warn({ err }, 'lock sweep failed')), 60_000);
+  sweeper.unref();
+  app.addHook('onClose', async () => clearInterval(sweeper));
+  return app;
+}

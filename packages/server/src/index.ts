@@ -1,0 +1,10 @@
+export { buildApp, type BuildAppOptions } from './app.js';
+export { loadConfig, type LaoshiConfig } from './config.js';
+export type { Actor, AppContext } from './context.js';
+export { migrate, openDatabase, type Db, type Dialect } from './db/database.js';
+export { hashPassword, verifyPassword, DEFAULT_PASSWORD_COST, type PasswordCost } from './auth/password.js';
+export { loadOrCreateSecret } from './auth/secret.js';
+export { LaoshiError } from './errors.js';
+export { createApiToken } from './modules/auth/auth-service.js';
+export { createAdmin, createUser, defaultOrganizationId, normalizeEmail, toPublicUser } from './modules/users/user-service.js';
+export { createServerContext } from './server-context.js';

@@ -1,0 +1,19 @@
+import { Type } from 'typebox';
+import { JsonObject, Timestamp } from '../../http/schemas.js';
+
+export const AnnotationSchema = Type.Object({
+  id: Type.Integer(),
+  taskId: Type.Integer(),
+  projectId: Type.Integer(),
+  completedBy: Type.Union([Type.Integer(), Type.Null()]),
+  result: Type.Array(JsonObject),
+  draft: Type.Boolean(),
+  version: Type.Integer(),
+  leadTime: Type.Union([Type.Number(), Type.Null()]),
+  source: Type.Union([Type.Literal('user'), Type.Literal('import')]),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const ResultInput = Type.Array(JsonObject, { maxItems: 100_000, description: 'Label Studio result items' });
+export const LeadTime = Type.Number({ minimum: 0, maximum: 86_400 * 30, description: 'seconds spent' });

@@ -1,0 +1,89 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../../context.js';
+import { actorOf } from '../../http/authenticate.js';
+import { IdParams, JsonObject, Page, PageQuery, Timestamp, errors } from '../../http/schemas.js';
+import { AnnotationSchema } from '../annotations/annotation-schemas.js';
+import { nextTask } from './task-queue.js';
+import { deleteTask, getTask, importTasks, listTasks } from './task-service.js';
+import { toTaskView } from './task-views.js';
+
+export const TaskSchema = Type.Object({
+  id: Type.Integer(),
+  projectId: Type.Integer(),
+  data: JsonObject,
+  meta: JsonObject,
+  annotationCount: Type.Integer(),
+  isLabeled: Type.Boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const PredictionSchema = Type.Object({ id: Type.Integer(), result: Type.Array(JsonObject), score: Type.Union([Type.Number(), Type.Null()]), modelVersion: Type.String(), createdAt: Timestamp });
+
+const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+/** Task import, the data list, one task, and the annotator's queue. */
+export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.post(
+    '/api/projects/:id/tasks',
+    {
+      bodyLimit: MAX_IMPORT_BYTES,
+      schema: {
+        tags: ['tasks'],
+        summary: 'Import Label Studio-style tasks {data, meta?, annotations?, predictions?} (managers); all or nothing',
+        params: IdParams,
+        body: Type.Array(JsonObject, { minItems: 1, maxItems: 100_000 }),
+        response: { 201: Type.Object({ created: Type.Integer(), annotations: Type.Integer(), predictions: Type.Integer() }), ...errors(400, 401, 403, 404, 413) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await importTasks(ctx, actorOf(request), request.params.id, request.body)),
+  );
+
+  r.get(
+    '/api/projects/:id/tasks',
+    { schema: { tags: ['tasks'], summary: "The project's tasks by id (reviewers and managers)", params: IdParams, querystring: PageQuery, response: { 200: Page(TaskSchema), ...errors(400, 401, 403, 404) } } },
+    async (request) => listTasks(ctx, actorOf(request), request.params.id, request.query.limit ?? 100, request.query.cursor),
+  );
+
+  r.post(
+    '/api/projects/:id/next',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'The next task for you to label (204 when none is left for you)',
+        params: IdParams,
+        response: { 200: Type.Object({ task: TaskSchema }), 204: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const task = await nextTask(ctx, actorOf(request), request.params.id);
+      return task ? { task: toTaskView(task) } : reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/tasks/:id',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'A task with the annotations you may see (annotators: your own) and its predictions',
+        params: IdParams,
+        response: { 200: Type.Intersect([TaskSchema, Type.Object({ annotations: Type.Array(AnnotationSchema), predictions: Type.Array(PredictionSchema) })]), ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => getTask(ctx, actorOf(request), request.params.id),
+  );
+
+  r.delete(
+    '/api/tasks/:id',
+    { schema: { tags: ['tasks'], summary: 'Delete a task and its annotations (managers)', params: IdParams, response: { 204: Type.Null(), ...errors(400, 401, 403, 404) } } },
+    async (request, reply) => {
+      await deleteTask(ctx, actorOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}
