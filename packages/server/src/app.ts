@@ -81,6 +81,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     onConstructorPoisoning: 'error',
   });
   app.decorate('laoshi', ctx);
+  // JSON only: a text/plain body is what a cross-site <form> can send without a preflight.
+  app.removeContentTypeParser('text/plain');
   if (ownsDb) app.addHook('onClose', async () => db.close());
 
   await app.register(fastifyCookie);

@@ -16,6 +16,7 @@ export interface XmlAttribute extends SourceLocation {
 export interface XmlElement extends SourceLocation {
   tag: string;
   spec: TagSpec;
+  /** Keyed by the documented spelling, also when the source used an alias such as `framerate`. */
   attributes: Map<string, XmlAttribute>;
   children: XmlElement[];
 }
@@ -53,7 +54,7 @@ export function readLabelStudioXml(xml: string): XmlElement {
   parser.on('doctype', () => fail('<!DOCTYPE> declarations are not allowed in a label config', { line: parser.line, column: parser.column }));
   parser.on('opentagstart', (tag) => {
     // `position` is just past the character that ended the name: back up to the "<".
-    const start = parser.position - tag.name.length - 2;
+    const start = Math.max(0, parser.position - tag.name.length - 2);
     const at = locate(start);
     const spec = tagSpec(tag.name);
     if (spec === undefined) fail(`unknown tag <${tag.name}>`, at);

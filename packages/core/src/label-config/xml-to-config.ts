@@ -26,6 +26,9 @@ export function xmlToRawConfig(xml: string): RawXmlConfig {
   const origins = new Map<string, XmlOrigin>();
 
   const record = (path: string, element: XmlElement, raw: Raw) => {
+    for (const attribute of element.spec.required ?? []) {
+      if (!element.attributes.has(attribute)) fail(`<${element.tag}> is missing the required attribute "${attribute}"`, element);
+    }
     origins.set(path, { tag: element.tag, line: element.line, column: element.column });
     for (const [attribute, at] of element.attributes) {
       origins.set(`${path}.${attribute}`, { tag: element.tag, attribute, line: at.line, column: at.column });
@@ -56,9 +59,6 @@ export function xmlToRawConfig(xml: string): RawXmlConfig {
     const target = isObject ? objects : controls;
     const path = `${isObject ? 'objects' : 'controls'}[${target.length}]`;
     const raw: Raw = { type: spec.type };
-    for (const attribute of spec.required ?? []) {
-      if (!element.attributes.has(attribute)) fail(`<${element.tag}> is missing the required attribute "${attribute}"`, element);
-    }
     record(path, element, raw);
     target.push(raw);
     if (isObject) return noChildren(element);
@@ -73,17 +73,17 @@ export function xmlToRawConfig(xml: string): RawXmlConfig {
 
 function convertAttributes(element: XmlElement): Raw {
   const out: Raw = {};
-  for (const [attribute, { value, line }] of element.attributes) {
+  for (const [attribute, { value, line, column }] of element.attributes) {
     const kind = attributeKind(element.spec, attribute) as AttributeKind;
-    const where = `attribute "${attribute}" on <${element.tag}> at line ${line}`;
+    const where = () => `attribute "${attribute}" on <${element.tag}> at line ${line}`;
     const bad = (expected: string): never => {
-      throw new LabelConfigError(`${where} must be ${expected}, got "${value}"`, { line, column: element.attributes.get(attribute)?.column });
+      throw new LabelConfigError(`${where()} must be ${expected}, got "${value}"`, { line, column });
     };
     switch (kind) {
       case 'ignored':
         break;
       case 'unsupported':
-        throw new LabelConfigError(`${where} is not supported by Laoshi`, { line });
+        throw new LabelConfigError(`${where()} is not supported by Laoshi`, { line, column });
       case 'names':
         out[attribute] = value.split(',').map((n) => n.trim()).filter((n) => n !== '');
         break;

@@ -11,6 +11,7 @@ export const MAX_RESULT_ITEMS = 100_000;
 
 // Result types whose items are regions: the ids relations and per-region controls point at.
 const REGION_TYPES = new Set(['rectanglelabels', 'polygonlabels', 'keypointlabels', 'labels', 'hypertextlabels', 'videorectangle']);
+const NON_REGION_TYPES = new Set(['choices', 'textarea', 'rating', 'number', 'pairwise', 'ranker', 'relation']);
 
 /**
  * Checks a Label Studio `result` array against a label config: the shape of every item, and that
@@ -73,13 +74,16 @@ function checkRelation(item: RelationResultItem, i: number, controls: LabelContr
   }
 }
 
-/** Ids of region items, read from the raw input so one malformed region does not orphan its relations. */
+/**
+ * Ids of region items, read from the raw input so that one malformed region does not also orphan
+ * the relations and per-region items that point at it. Items of an unknown type count as regions.
+ */
 function regionIds(result: unknown[]): Set<string> {
   const ids = new Set<string>();
   for (const raw of result) {
     if (typeof raw !== 'object' || raw === null) continue;
     const { id, type } = raw as { id?: unknown; type?: unknown };
-    if (typeof id === 'string' && typeof type === 'string' && REGION_TYPES.has(type)) ids.add(id);
+    if ((typeof id === 'string' || typeof id === 'number') && typeof type === 'string' && !NON_REGION_TYPES.has(type)) ids.add(String(id));
   }
   return ids;
 }

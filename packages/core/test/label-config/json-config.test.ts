@@ -15,8 +15,9 @@ const base = (): LabelConfigInput => ({
 });
 
 /** Applies `edit` to a fresh valid config and returns the first validation issue. */
-function firstIssue(edit: (config: LabelConfigInput & { controls: Record<string, unknown>[]; objects: Record<string, unknown>[] }) => void) {
-  const config = base() as Parameters<typeof edit>[0];
+type Loose = { objects: Record<string, unknown>[]; controls: Record<string, unknown>[] };
+function firstIssue(edit: (config: Loose) => void) {
+  const config = base() as unknown as Loose;
   edit(config);
   const result = validateLabelConfig(config);
   if (result.ok) throw new Error('expected the config to be rejected');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LabelConfigError, XML_TAGS, parseLabelConfig } from '../../src/label-config/index.js';
+import { LabelConfigError, XML_TAGS, parseLabelConfig, type AttributeKind } from '../../src/label-config/index.js';
 
 /** Calls parseLabelConfig; anything thrown must be a LabelConfigError. */
 function parsesOrRejectsCleanly(input: unknown): void {
@@ -12,19 +12,28 @@ function parsesOrRejectsCleanly(input: unknown): void {
   }
 }
 
-const tagName = fc.constantFrom(...Object.keys(XML_TAGS), 'Foo');
-const attrValue = fc.oneof(
-  fc.constantFrom('a', 'b', 'a,b', '$image', 'true', 'false', '3', '-1', '0.5', 'single', 'multiple', 'red', '', '&amp;', '&bad;'),
-  fc.string({ maxLength: 8 }),
-);
-/** Mostly the tag's own attributes (required ones usually present), sometimes a bogus one. */
+const tagName = fc.oneof({ weight: 30, arbitrary: fc.constantFrom(...Object.keys(XML_TAGS)) }, { weight: 1, arbitrary: fc.constant('Foo') });
+const valueOfKind: Record<AttributeKind, fc.Arbitrary<string>> = {
+  boolean: fc.constantFrom('true', 'false'),
+  yesno: fc.constantFrom('yes', 'no'),
+  number: fc.integer({ min: -2, max: 12 }).map(String),
+  integer: fc.integer({ min: -2, max: 12 }).map(String),
+  name: fc.constantFrom('a', 'b', 'c'),
+  names: fc.constantFrom('a', 'b', 'a,b', 'c'),
+  string: fc.constantFrom('$x', 'a', 'single', 'multiple', 'red', 'word', 'x'),
+  ignored: fc.constant('x'),
+  unsupported: fc.constant('x'),
+};
+/** Mostly the tag's own attributes with plausible values, now and then something wrong. */
 const attributesFor = (tag: string) => {
   const spec = XML_TAGS[tag];
-  const known = spec ? Object.keys(spec.attributes) : [];
-  const names = fc.oneof({ weight: 9, arbitrary: known.length > 0 ? fc.constantFrom(...known) : fc.constant('name') }, { weight: 1, arbitrary: fc.constantFrom('colour', 'toString') });
-  return fc.tuple(fc.boolean(), fc.uniqueArray(fc.tuple(names, attrValue), { maxLength: 4, selector: ([k]) => k }))
-    .map(([withRequired, attrs]) => {
-      const required = withRequired ? (spec?.required ?? []).filter((r) => !attrs.some(([k]) => k === r)) : [];
+  const known = Object.entries(spec?.attributes ?? {}).filter(([, kind]) => kind !== 'unsupported');
+  const good = known.length > 0 ? fc.constantFrom(...known).chain(([k, kind]) => valueOfKind[kind].map((v) => [k, v] as const)) : fc.constant(['name', 'a'] as const);
+  const bad = fc.tuple(fc.constantFrom('colour', 'toString', 'name', 'value'), fc.string({ maxLength: 8 }));
+  const attribute = fc.oneof({ weight: 30, arbitrary: good }, { weight: 1, arbitrary: bad });
+  return fc.tuple(fc.nat(20), fc.uniqueArray(attribute, { maxLength: 4, selector: ([k]) => k }))
+    .map(([dice, attrs]) => {
+      const required = dice > 0 ? (spec?.required ?? []).filter((r) => !attrs.some(([k]) => k === r)) : [];
       return [...required.map((r) => [r, r === 'value' ? '$x' : 'a'] as const), ...attrs]
         .map(([k, v]) => ` ${k}="${v.replace(/["<&]/g, '')}"`).join('');
     });

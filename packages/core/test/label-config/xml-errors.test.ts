@@ -140,6 +140,7 @@ describe('structure and attribute values', () => {
 
   it('names a missing required attribute', () => {
     expect(errorOf(() => labelConfigFromXml('<View>\n<Image value="$i"/></View>')).message).toBe('<Image> is missing the required attribute "name" at line 2');
+    expect(errorOf(() => labelConfigFromXml(IMAGE_BOX('    <Label background="red"/>'))).message).toBe('<Label> is missing the required attribute "value" at line 4');
   });
 
   it('rejects a boolean attribute that is not "true" or "false"', () => {
