@@ -55,7 +55,7 @@ async function laoshi(dialect: 'sqlite' | 'postgres'): Promise<LoadResult & { ta
     databaseUrl = u.toString();
   }
   const env = { DATABASE_URL: databaseUrl, LAOSHI_ADMIN_EMAIL: 'bench@example.com', LAOSHI_ADMIN_PASSWORD: 'bench password', LAOSHI_LOG_LEVEL: 'warn', LAOSHI_LOGIN_RATE_LIMIT: '1000' };
-  const server = await startProcess([path.join(root, 'packages/cli/bin/laoshi.js'), 'serve', '--port', String(port), '--data', dataDir], env, `${origin}/api/health`);
+  const server = await startProcess([...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), path.join(root, 'packages/cli/bin/laoshi.js'), 'serve', '--port', String(port), '--data', dataDir], env, `${origin}/api/health`);
   try {
     const login = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'bench password' }) });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
