@@ -43,17 +43,21 @@ export async function scopeProject(ctx: AppContext, actor: Actor, projectId: num
   return { project, role: check(actor, project, member_role, min) };
 }
 
-/** Loads a task (and its project) the actor may act on with at least role `min`. */
+/** Loads a task (and its project) the actor may act on with at least role `min`; one query. */
 export async function scopeTask(ctx: AppContext, actor: Actor, taskId: number, min: ProjectRole): Promise<ProjectAccess & { task: TaskRow }> {
-  const task = await ctx.db.kysely.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
-  if (!task) throw notFound('LAOSHI_TASK_NOT_FOUND', 'task');
-  try {
-    return { task, ...(await scopeProject(ctx, actor, task.project_id, min)) };
-  } catch (err) {
-    // Do not reveal that the project exists when the task is out of reach.
-    if ((err as { statusCode?: number }).statusCode === 404) throw notFound('LAOSHI_TASK_NOT_FOUND', 'task');
-    throw err;
-  }
+  const row = await ctx.db.kysely
+    .selectFrom('tasks')
+    .innerJoin('projects', 'projects.id', 'tasks.project_id')
+    .leftJoin('project_members as m', (j) => j.onRef('m.project_id', '=', 'projects.id').on('m.user_id', '=', actor.id))
+    .selectAll('projects')
+    .select(['tasks.data', 'tasks.meta', 'tasks.annotation_count', 'tasks.is_labeled', 'tasks.created_at as task_created_at', 'tasks.updated_at as task_updated_at', 'm.role as member_role'])
+    .where('tasks.id', '=', taskId)
+    .executeTakeFirst();
+  // Do not reveal that the task exists when the caller may not see its project.
+  if (!row || !effectiveRole(actor, row.organization_id, row.member_role)) throw notFound('LAOSHI_TASK_NOT_FOUND', 'task');
+  const { data, meta, annotation_count, is_labeled, task_created_at, task_updated_at, member_role, ...project } = row;
+  const task: TaskRow = { id: taskId, project_id: project.id, data, meta, annotation_count, is_labeled, created_at: task_created_at, updated_at: task_updated_at };
+  return { task, project, role: check(actor, project, member_role, min) };
 }
 
 /** Loads an annotation the actor may see: their own, or any in a project where they review or manage. */

@@ -49,8 +49,7 @@ export async function createAnnotation(ctx: AppContext, actor: Actor, taskId: nu
   const now = ctx.now();
   try {
     return await db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('annotations').select(['id', 'version']).where('task_id', '=', taskId).where('completed_by', '=', actor.id).executeTakeFirst();
-      if (existing) throw exists(existing);
+      // A second annotation by the same annotator hits the unique index; the catch below answers 409.
       const row = await trx
         .insertInto('annotations')
         .values({ task_id: taskId, project_id: task.project_id, completed_by: actor.id, result: JSON.stringify(result), is_draft: draft ? 1 : 0, version: 1, lead_time: input.leadTime ?? null, source: 'user', created_at: now, updated_at: now })

@@ -33,30 +33,20 @@ export async function nextTask(ctx: AppContext, actor: Actor, projectId: number)
   });
 }
 
-/** The caller's unfinished task: one with their draft, else one they hold a live lock on. */
+/** The caller's unfinished task: one with their draft first, else one they hold a live lock on. */
 async function resumable(trx: Kysely<Database>, projectId: number, userId: number, now: number): Promise<TaskRow | undefined> {
-  const draft = await trx
-    .selectFrom('annotations as a')
-    .innerJoin('tasks as t', 't.id', 'a.task_id')
-    .selectAll('t')
-    .where('a.project_id', '=', projectId)
-    .where('a.completed_by', '=', userId)
-    .where('a.is_draft', '=', 1)
-    .orderBy('t.id')
-    .limit(1)
-    .executeTakeFirst();
-  if (draft) return draft;
-  return trx
-    .selectFrom('task_locks as l')
-    .innerJoin('tasks as t', 't.id', 'l.task_id')
-    .selectAll('t')
-    .where('l.project_id', '=', projectId)
-    .where('l.user_id', '=', userId)
-    .where('l.expires_at', '>', now)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('annotations as a').select('a.id').whereRef('a.task_id', '=', 't.id').where('a.completed_by', '=', userId))))
-    .orderBy('t.id')
-    .limit(1)
-    .executeTakeFirst();
+  const { rows } = await sql<TaskRow>`
+    select t.* from tasks t join (
+      select a.task_id, 0 as priority from annotations a
+       where a.project_id = ${projectId} and a.completed_by = ${userId} and a.is_draft = 1
+      union all
+      select l.task_id, 1 as priority from task_locks l
+       where l.project_id = ${projectId} and l.user_id = ${userId} and l.expires_at > ${now}
+         and not exists (select 1 from annotations a2 where a2.task_id = l.task_id and a2.completed_by = ${userId})
+    ) mine on mine.task_id = t.id
+    order by mine.priority, t.id
+    limit 1`.execute(trx);
+  return rows[0];
 }
 
 /** The first task with a free slot that the caller has not annotated. */
