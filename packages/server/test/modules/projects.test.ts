@@ -119,4 +119,20 @@ describeEachDialect('projects and members', (dialect) => {
     expect(audit).toContainEqual(expect.objectContaining({ action: 'project.create', objectId: id, actorId: manager.id }));
     expect(audit).toContainEqual(expect.objectContaining({ action: 'project.delete', objectId: id, actorId: manager.id }));
   });
+
+  it("shows a project's audit trail to its managers only", async () => {
+    const manager = await t.user();
+    const annotator = await t.user();
+    const { id } = (await t.call(manager, 'POST', '/api/projects', { title: 'Audited', labelConfig: BOX_CONFIG_XML })).json() as { id: number };
+    await t.call(manager, 'POST', `/api/projects/${id}/members`, { userId: annotator.id, role: 'annotator' });
+    await t.call(manager, 'POST', `/api/projects/${id}/tasks`, [{ data: { image: 'a.jpg' } }, { data: { image: 'b.jpg' } }]);
+    const res = await t.call(manager, 'GET', `/api/projects/${id}/audit`);
+    expect(res.statusCode).toBe(200);
+    const events = res.json().items as { action: string; actorId: number; objectId: number; data: Record<string, unknown>; createdAt: string }[];
+    expect(events.map((e) => e.action)).toEqual(['project.create', 'member.set', 'tasks.import']);
+    expect(events[1]).toMatchObject({ actorId: manager.id, objectId: annotator.id, data: { role: 'annotator' } });
+    expect(events[2]!.data).toMatchObject({ tasks: 2 });
+    expect(Date.parse(events[0]!.createdAt)).not.toBeNaN();
+    expect((await t.call(annotator, 'GET', `/api/projects/${id}/audit`)).statusCode).toBe(403);
+  });
 });
