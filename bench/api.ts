@@ -12,7 +12,9 @@ import { freePort, startProcess } from './lib/server-process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLIENTS = 50;
-const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 10);
+const secondsFlag = process.argv.indexOf('--seconds');
+const seconds = secondsFlag > 0 ? Number(process.argv[secondsFlag + 1]) : 10;
+if (!(seconds > 0)) throw new Error('--seconds must be a positive number');
 const WARMUP_MS = 2000;
 const PG_ADMIN = process.env.LAOSHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RESULT = [{ id: 'r1', from_name: 'label', to_name: 'image', type: 'rectanglelabels', value: { x: 10, y: 10, width: 20, height: 20, rotation: 0, rectanglelabels: ['Car'] } }];

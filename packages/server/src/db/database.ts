@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import pg from 'pg';
+import { GroupCommitSqliteDialect } from './group-commit-sqlite.js';
 import * as initial from './migrations/0001-initial.js';
 import type { Database } from './schema.js';
 
@@ -12,6 +13,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** Runs `fn` in a transaction and resolves once its writes are durable (use this, not kysely.transaction()). */
+  transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -37,7 +40,7 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
     // An idle client that loses its server must not crash the process.
     pool.on('error', () => undefined);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', transaction: (fn) => kysely.transaction().execute(fn), close: () => kysely.destroy() };
   }
   const file = options.sqlitePath ?? ':memory:';
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -53,8 +56,18 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   // back to the database file once per checkpoint, so fewer checkpoints write far less.
   sqlite.pragma('wal_autocheckpoint = 10000');
   sqlite.pragma('journal_size_limit = 67108864');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  const dialect = new GroupCommitSqliteDialect(sqlite, withStatementCache(sqlite));
+  const kysely = new Kysely<Database>({ dialect });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    transaction: async (fn) => {
+      const result = await kysely.transaction().execute(fn);
+      await dialect.driver.durable();
+      return result;
+    },
+    close: () => kysely.destroy(),
+  };
 }
 
 const STATEMENT_CACHE_SIZE = 500;

@@ -48,7 +48,7 @@ export async function createAnnotation(ctx: AppContext, actor: Actor, taskId: nu
   const draft = input.draft === true;
   const now = ctx.now();
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await ctx.db.transaction(async (trx) => {
       // A second annotation by the same annotator hits the unique index; the catch below answers 409.
       const row = await trx
         .insertInto('annotations')
@@ -107,7 +107,7 @@ export async function updateAnnotation(ctx: AppContext, actor: Actor, annotation
   const draft = patch.draft ?? wasDraft;
   if (draft && !wasDraft) throw badRequest('a submitted annotation cannot become a draft again', 'draft');
   const now = ctx.now();
-  return db.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const res = await trx
       .updateTable('annotations')
       .set({ result: JSON.stringify(result), version: sql<number>`version + 1`, is_draft: draft ? 1 : 0, lead_time: patch.leadTime ?? annotation.lead_time, updated_at: now })
@@ -139,7 +139,7 @@ export async function deleteAnnotation(ctx: AppContext, actor: Actor, annotation
   const { annotation, project, role } = await scopeAnnotation(ctx, actor, annotationId);
   if (annotation.completed_by !== actor.id && !roleAtLeast(role, 'manager')) throw forbidden('only its annotator or a manager may delete an annotation');
   const now = ctx.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     await trx.deleteFrom('annotations').where('id', '=', annotationId).execute();
     if (annotation.is_draft === 0) {
       await trx

@@ -51,7 +51,7 @@ export async function openSession(ctx: AppContext, user: UserRow, action: string
   const csrfToken = randomBytes(24).toString('base64url');
   const now = ctx.now();
   const expiresAt = now + ctx.config.sessionTtlMs;
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     await trx.insertInto('sessions').values({ id_hash: keyedHash(ctx.secret, sessionToken), user_id: user.id, csrf_token: csrfToken, created_at: now, expires_at: expiresAt }).execute();
     await trx.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute();
     // Old sessions are swept here rather than by a timer.
@@ -111,7 +111,7 @@ export async function createApiToken(ctx: AppContext, userId: number, organizati
   const token = randomToken(TOKEN_PREFIX);
   const now = ctx.now();
   const prefix = token.slice(0, 8);
-  const id = await ctx.db.kysely.transaction().execute(async (trx) => {
+  const id = await ctx.db.transaction(async (trx) => {
     const row = await trx
       .insertInto('api_tokens')
       .values({ user_id: userId, name, token_hash: keyedHash(ctx.secret, token), prefix, created_at: now, last_used_at: null })
@@ -138,7 +138,7 @@ export async function listApiTokens(ctx: AppContext, userId: number): Promise<Ap
 /** Revokes one of the caller's tokens; another user's token id is 404. */
 export async function revokeApiToken(ctx: AppContext, actor: Actor, tokenId: number): Promise<void> {
   const now = ctx.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     const result = await trx.deleteFrom('api_tokens').where('id', '=', tokenId).where('user_id', '=', actor.id).executeTakeFirst();
     if (result.numDeletedRows === 0n) throw notFound('LAOSHI_TOKEN_NOT_FOUND', 'API token');
     await recordAudit(trx, { organizationId: actor.organizationId, actorId: actor.id, action: 'token.revoke', objectType: 'api_token', objectId: tokenId }, now);

@@ -28,7 +28,7 @@ export function organizationRoutes(app: FastifyInstance, ctx: AppContext): void 
       const actor = actorOf(request);
       if (!actor.isSuperuser) throw forbidden('only a superuser may create organizations');
       const now = ctx.now();
-      const id = await ctx.db.kysely.transaction().execute(async (trx) => {
+      const id = await ctx.db.transaction(async (trx) => {
         const orgId = await createOrganization(trx, request.body.name, now);
         await recordAudit(trx, { organizationId: orgId, actorId: actor.id, action: 'organization.create', objectType: 'organization', objectId: orgId }, now);
         return orgId;

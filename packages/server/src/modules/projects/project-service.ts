@@ -82,7 +82,7 @@ export async function createProject(ctx: AppContext, actor: Actor, input: NewPro
   checkOverlap(input.overlap);
   const { config, xml } = readLabelConfig(input.labelConfig);
   const now = ctx.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const row = await trx
       .insertInto('projects')
       .values({
@@ -141,7 +141,7 @@ export async function updateProject(ctx: AppContext, actor: Actor, projectId: nu
   if (patch.title !== undefined && !patch.title.trim()) throw badRequest('title must not be empty', 'title');
   const parsed = patch.labelConfig !== undefined ? readLabelConfig(patch.labelConfig) : null;
   const now = ctx.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     await trx
       .updateTable('projects')
       .set({
@@ -169,7 +169,7 @@ export async function updateProject(ctx: AppContext, actor: Actor, projectId: nu
 export async function deleteProject(ctx: AppContext, actor: Actor, projectId: number): Promise<void> {
   const { project } = await scopeProject(ctx, actor, projectId, 'manager');
   const now = ctx.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     await trx.deleteFrom('projects').where('id', '=', projectId).execute();
     await recordAudit(trx, { organizationId: project.organization_id, projectId: null, actorId: actor.id, action: 'project.delete', objectType: 'project', objectId: projectId, data: { title: project.title } }, now);
   });
@@ -204,7 +204,7 @@ export async function setMember(ctx: AppContext, actor: Actor, projectId: number
     throw new LaoshiError(404, 'LAOSHI_USER_NOT_FOUND', 'user not found in this organization', 'userId');
   }
   const now = ctx.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     await trx
       .insertInto('project_members')
       .values({ project_id: projectId, user_id: userId, role, created_at: now })
@@ -218,7 +218,7 @@ export async function setMember(ctx: AppContext, actor: Actor, projectId: number
 export async function removeMember(ctx: AppContext, actor: Actor, projectId: number, userId: number): Promise<void> {
   const { project } = await scopeProject(ctx, actor, projectId, 'manager');
   const now = ctx.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     const res = await trx.deleteFrom('project_members').where('project_id', '=', projectId).where('user_id', '=', userId).executeTakeFirst();
     if (res.numDeletedRows === 0n) throw notFound('LAOSHI_MEMBER_NOT_FOUND', 'member');
     await trx.deleteFrom('task_locks').where('project_id', '=', projectId).where('user_id', '=', userId).execute();

@@ -19,7 +19,7 @@ export async function nextTask(ctx: AppContext, actor: Actor, projectId: number)
   const { project } = await scopeProject(ctx, actor, projectId, 'annotator');
   const now = ctx.now();
   const expiresAt = now + ctx.config.taskLockTtlMs;
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     if (ctx.db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${QUEUE_LOCK_CLASS}, ${projectId})`.execute(trx);
     const resumed = await resumable(trx, projectId, actor.id, now);
     const task = resumed ?? (await firstFree(trx, projectId, actor.id, project.overlap, now));

@@ -66,7 +66,7 @@ export async function importTasks(ctx: AppContext, actor: Actor, projectId: numb
   const parsed = items.map((item, i) => parseTask(item, i, config));
   const emails = [...new Set(parsed.flatMap((t) => t.annotations.map((a) => a.completedByEmail)).filter((e): e is string => e !== null))];
   const now = ctx.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const users = emails.length
       ? await trx.selectFrom('users').select(['id', 'email']).where('organization_id', '=', project.organization_id).where('email', 'in', emails).execute()
       : [];
@@ -158,7 +158,7 @@ export async function getTask(ctx: AppContext, actor: Actor, taskId: number): Pr
 export async function deleteTask(ctx: AppContext, actor: Actor, taskId: number): Promise<void> {
   const { task, project } = await scopeTask(ctx, actor, taskId, 'manager');
   const now = ctx.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await ctx.db.transaction(async (trx) => {
     await trx.deleteFrom('tasks').where('id', '=', taskId).execute();
     await recordAudit(trx, { organizationId: project.organization_id, projectId: task.project_id, actorId: actor.id, action: 'task.delete', objectType: 'task', objectId: taskId }, now);
   });

@@ -61,7 +61,7 @@ export async function createUser(ctx: AppContext, input: NewUserInput, actorId: 
   const passwordHash = await hashPassword(input.password, ctx.passwordCost);
   const now = ctx.now();
   try {
-    return await ctx.db.kysely.transaction().execute(async (trx) => {
+    return await ctx.db.transaction(async (trx) => {
       const org = await trx.selectFrom('organizations').select('id').where('id', '=', input.organizationId).executeTakeFirst();
       if (!org) throw new LaoshiError(404, 'LAOSHI_ORGANIZATION_NOT_FOUND', 'organization not found', 'organizationId');
       const row = await trx
@@ -162,7 +162,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, userId: number, 
     values.password_hash = await hashPassword(patch.password, ctx.passwordCost);
   }
   const now = ctx.now();
-  return ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     if (Object.keys(values).length) await trx.updateTable('users').set(values).where('id', '=', userId).execute();
     // A new password or a deactivation ends the user's sessions everywhere.
     if (values.password_hash || values.is_active === 0) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
