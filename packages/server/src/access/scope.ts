@@ -50,13 +50,13 @@ export async function scopeTask(ctx: AppContext, actor: Actor, taskId: number, m
     .innerJoin('projects', 'projects.id', 'tasks.project_id')
     .leftJoin('project_members as m', (j) => j.onRef('m.project_id', '=', 'projects.id').on('m.user_id', '=', actor.id))
     .selectAll('projects')
-    .select(['tasks.data', 'tasks.meta', 'tasks.annotation_count', 'tasks.is_labeled', 'tasks.created_at as task_created_at', 'tasks.updated_at as task_updated_at', 'm.role as member_role'])
+    .select(['tasks.data', 'tasks.meta', 'tasks.annotation_count', 'tasks.is_labeled', 'tasks.reserved', 'tasks.is_open', 'tasks.created_at as task_created_at', 'tasks.updated_at as task_updated_at', 'm.role as member_role'])
     .where('tasks.id', '=', taskId)
     .executeTakeFirst();
   // Do not reveal that the task exists when the caller may not see its project.
   if (!row || !effectiveRole(actor, row.organization_id, row.member_role)) throw notFound('LAOSHI_TASK_NOT_FOUND', 'task');
-  const { data, meta, annotation_count, is_labeled, task_created_at, task_updated_at, member_role, ...project } = row;
-  const task: TaskRow = { id: taskId, project_id: project.id, data, meta, annotation_count, is_labeled, created_at: task_created_at, updated_at: task_updated_at };
+  const { data, meta, annotation_count, is_labeled, reserved, is_open, task_created_at, task_updated_at, member_role, ...project } = row;
+  const task: TaskRow = { id: taskId, project_id: project.id, data, meta, annotation_count, is_labeled, reserved, is_open, created_at: task_created_at, updated_at: task_updated_at };
   return { task, project, role: check(actor, project, member_role, min) };
 }
 

@@ -71,8 +71,12 @@ export interface TasksTable {
   meta: string;
   /** Submitted annotations (drafts excluded); kept in step by the annotation service. */
   annotation_count: number;
-  /** 1 once annotation_count reaches the project's overlap: the queue's index skips these. */
+  /** 1 once annotation_count reaches the project's overlap. */
   is_labeled: number;
+  /** Live task locks (reservations by "next"); kept in step by recountTasks(). */
+  reserved: number;
+  /** 1 while annotation_count + reserved < overlap: the queue scans only these, in id order. */
+  is_open: number;
   created_at: number;
   updated_at: number;
 }

@@ -94,6 +94,7 @@ describeEachDialect('task queue (next)', (dialect) => {
           const n = await next(u, id);
           if (n.statusCode === 204) return;
           if (n.statusCode !== 200) {
+            console.log("NEXT", n.statusCode, n.body.slice(0, 300));
             errors++;
             return;
           }
@@ -102,6 +103,7 @@ describeEachDialect('task queue (next)', (dialect) => {
           handed.get(taskId)!.add(u.id);
           const s = await t.call(u, 'POST', `/api/tasks/${taskId}/annotations`, { result: boxResult() }, { 'idempotency-key': `${u.id}-${taskId}` });
           if (s.statusCode !== 201) {
+            console.log("SUBMIT", s.statusCode, s.body.slice(0, 300));
             errors++;
             return;
           }
@@ -118,7 +120,42 @@ describeEachDialect('task queue (next)', (dialect) => {
     const perTask = new Map<number, number>();
     for (const r of rows) perTask.set(r.task_id, (perTask.get(r.task_id) ?? 0) + 1);
     expect([...perTask.values()].every((c) => c === 2)).toBe(true);
-    const tasks = await t.ctx.db.kysely.selectFrom('tasks').select(['annotation_count', 'is_labeled']).where('project_id', '=', id).execute();
-    expect(tasks.every((x) => x.annotation_count === 2 && x.is_labeled === 1)).toBe(true);
+    const tasks = await t.ctx.db.kysely.selectFrom('tasks').select(['annotation_count', 'is_labeled', 'reserved', 'is_open']).where('project_id', '=', id).execute();
+    expect(tasks.every((x) => x.annotation_count === 2 && x.is_labeled === 1 && x.reserved === 0 && x.is_open === 0)).toBe(true);
+  });
+
+  it('keeps reserved and is_open equal to the locks and counts after every kind of change', async () => {
+    const [a, b, c] = [await t.user(), await t.user(), await t.user()];
+    const id = await project(2, 3, [a!, b!, c!]);
+    const check = async () => {
+      const rows = await t.ctx.db.kysely
+        .selectFrom('tasks')
+        .select((eb) => ['id', 'annotation_count', 'reserved', 'is_open', 'is_labeled', eb.selectFrom('task_locks').select(eb.fn.countAll<number>().as('n')).whereRef('task_locks.task_id', '=', 'tasks.id').as('locks')])
+        .where('project_id', '=', id)
+        .execute();
+      const overlap = (await t.call(manager, 'GET', `/api/projects/${id}`)).json().overlap as number;
+      for (const r of rows) {
+        expect(r.reserved).toBe(Number(r.locks));
+        expect(r.is_open).toBe(r.annotation_count + r.reserved < overlap ? 1 : 0);
+        expect(r.is_labeled).toBe(r.annotation_count >= overlap ? 1 : 0);
+      }
+    };
+    const ta = (await next(a!, id)).json().task.id as number;
+    await next(b!, id);
+    await check();
+    const { id: annotationId } = (await t.call(a!, 'POST', `/api/tasks/${ta}/annotations`, { result: boxResult() })).json();
+    await check();
+    // Removing b frees b's reservation: c now gets the first task.
+    await t.call(manager, 'DELETE', `/api/projects/${id}/members/${b!.id}`);
+    await check();
+    expect((await next(c!, id)).json().task.id).toBe(ta);
+    await check();
+    await t.call(manager, 'PATCH', `/api/projects/${id}`, { overlap: 1 });
+    await check();
+    await t.call(a!, 'DELETE', `/api/annotations/${annotationId}`);
+    await check();
+    clock += 10 * 60_000 + 1;
+    await next(a!, id);
+    await check();
   });
 });

@@ -81,11 +81,14 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('meta', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('annotation_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('is_labeled', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('reserved', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('is_open', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  // The queue scans unlabeled tasks of one project in id order.
-  await s.createIndex('tasks_queue_idx').on('tasks').columns(['project_id', 'is_labeled', 'id']).execute();
+  // The queue scans the open tasks of one project in id order; counts use is_labeled.
+  await s.createIndex('tasks_queue_idx').on('tasks').columns(['project_id', 'is_open', 'id']).execute();
+  await s.createIndex('tasks_labeled_idx').on('tasks').columns(['project_id', 'is_labeled']).execute();
 
   await s.createTable('task_locks')
     .addColumn('task_id', 'integer', (c) => c.notNull().references('tasks.id').onDelete('cascade'))
@@ -95,7 +98,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('task_locks_pk', ['task_id', 'user_id'])
     .execute();
   await s.createIndex('task_locks_user_idx').on('task_locks').columns(['project_id', 'user_id']).execute();
-  await s.createIndex('task_locks_expiry_idx').on('task_locks').column('expires_at').execute();
+  await s.createIndex('task_locks_expiry_idx').on('task_locks').columns(['project_id', 'expires_at']).execute();
 
   await s.createTable('annotations')
     .addColumn('id', id, idCol)

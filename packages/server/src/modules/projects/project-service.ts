@@ -6,6 +6,7 @@ import type { ProjectRole, ProjectRow } from '../../db/schema.js';
 import { LaoshiError, badRequest, notFound } from '../../errors.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { recordAudit } from '../audit/audit-repository.js';
+import { lockProjectQueue, recountTasks } from '../tasks/task-slots.js';
 
 export interface ProjectView {
   id: number;
@@ -154,9 +155,13 @@ export async function updateProject(ctx: AppContext, actor: Actor, projectId: nu
       .where('id', '=', projectId)
       .execute();
     if (patch.overlap !== undefined && patch.overlap !== project.overlap) {
+      await lockProjectQueue(trx, ctx.db.dialect, projectId);
       await trx
         .updateTable('tasks')
-        .set({ is_labeled: sql<number>`case when annotation_count >= ${patch.overlap} then 1 else 0 end` })
+        .set({
+          is_labeled: sql<number>`case when annotation_count >= ${patch.overlap} then 1 else 0 end`,
+          is_open: sql<number>`case when annotation_count + reserved < ${patch.overlap} then 1 else 0 end`,
+        })
         .where('project_id', '=', projectId)
         .execute();
     }
@@ -221,7 +226,8 @@ export async function removeMember(ctx: AppContext, actor: Actor, projectId: num
   await ctx.db.transaction(async (trx) => {
     const res = await trx.deleteFrom('project_members').where('project_id', '=', projectId).where('user_id', '=', userId).executeTakeFirst();
     if (res.numDeletedRows === 0n) throw notFound('LAOSHI_MEMBER_NOT_FOUND', 'member');
-    await trx.deleteFrom('task_locks').where('project_id', '=', projectId).where('user_id', '=', userId).execute();
+    const released = await trx.deleteFrom('task_locks').where('project_id', '=', projectId).where('user_id', '=', userId).returning('task_id').execute();
+    await recountTasks(trx, ctx.db.dialect, released.map((l) => l.task_id), now);
     await recordAudit(trx, { organizationId: project.organization_id, projectId, actorId: actor.id, action: 'member.remove', objectType: 'user', objectId: userId }, now);
   });
 }

@@ -2,41 +2,46 @@ import { sql, type Kysely } from 'kysely';
 import { scopeProject } from '../../access/scope.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { Database, TaskRow } from '../../db/schema.js';
-
-// Advisory-lock class for the queue (PostgreSQL); the second key is the project id.
-const QUEUE_LOCK_CLASS = 74_105;
+import { lockProjectQueue, recountTasks, releaseExpiredLocks } from './task-slots.js';
 
 /**
  * Hands the caller the next task of a project, or null when nothing is left for them.
  *
- * A task is handed out while (submitted annotations + other annotators' live locks) < overlap,
- * never to someone who already annotated it. The caller's own draft or live lock comes back
- * first, so a reload resumes the same task. Locks expire after LAOSHI_TASK_LOCK_TTL_SECONDS.
- * Calls for one project are serialized (SQLite: one writer; PostgreSQL: an advisory lock), so
- * concurrent callers can never push a task past its overlap.
+ * A task is handed out while (submitted annotations + live locks) < overlap, never to someone
+ * who already annotated it. The caller's own draft or live lock comes back first, so a reload
+ * resumes the same task. Locks expire after LAOSHI_TASK_LOCK_TTL_SECONDS and are released here
+ * before a task is chosen. Calls for one project are serialized (SQLite: one writer; PostgreSQL:
+ * an advisory lock), so concurrent callers can never push a task past its overlap.
  */
 export async function nextTask(ctx: AppContext, actor: Actor, projectId: number): Promise<TaskRow | null> {
-  const { project } = await scopeProject(ctx, actor, projectId, 'annotator');
+  await scopeProject(ctx, actor, projectId, 'annotator');
   const now = ctx.now();
   const expiresAt = now + ctx.config.taskLockTtlMs;
   return ctx.db.transaction(async (trx) => {
-    if (ctx.db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${QUEUE_LOCK_CLASS}, ${projectId})`.execute(trx);
+    await lockProjectQueue(trx, ctx.db.dialect, projectId);
+    await releaseExpiredLocks(trx, ctx.db.dialect, projectId, now);
     const resumed = await resumable(trx, projectId, actor.id, now);
-    const task = resumed ?? (await firstFree(trx, projectId, actor.id, project.overlap, now));
+    const task = resumed?.task ?? (await firstOpen(trx, projectId, actor.id));
     if (!task) return null;
-    await trx
-      .insertInto('task_locks')
-      .values({ task_id: task.id, user_id: actor.id, project_id: projectId, expires_at: expiresAt })
-      .onConflict((oc) => oc.columns(['task_id', 'user_id']).doUpdateSet({ expires_at: expiresAt }))
-      .execute();
+    if (resumed?.locked) {
+      await trx.updateTable('task_locks').set({ expires_at: expiresAt }).where('task_id', '=', task.id).where('user_id', '=', actor.id).execute();
+    } else {
+      await trx
+        .insertInto('task_locks')
+        .values({ task_id: task.id, user_id: actor.id, project_id: projectId, expires_at: expiresAt })
+        .onConflict((oc) => oc.columns(['task_id', 'user_id']).doUpdateSet({ expires_at: expiresAt }))
+        .execute();
+      await recountTasks(trx, ctx.db.dialect, [task.id], now);
+    }
     return task;
   });
 }
 
 /** The caller's unfinished task: one with their draft first, else one they hold a live lock on. */
-async function resumable(trx: Kysely<Database>, projectId: number, userId: number, now: number): Promise<TaskRow | undefined> {
-  const { rows } = await sql<TaskRow>`
-    select t.* from tasks t join (
+async function resumable(trx: Kysely<Database>, projectId: number, userId: number, now: number): Promise<{ task: TaskRow; locked: boolean } | undefined> {
+  const { rows } = await sql<TaskRow & { locked: number }>`
+    select t.*, exists (select 1 from task_locks k where k.task_id = t.id and k.user_id = ${userId}) as locked
+    from tasks t join (
       select a.task_id, 0 as priority from annotations a
        where a.project_id = ${projectId} and a.completed_by = ${userId} and a.is_draft = 1
       union all
@@ -46,31 +51,38 @@ async function resumable(trx: Kysely<Database>, projectId: number, userId: numbe
     ) mine on mine.task_id = t.id
     order by mine.priority, t.id
     limit 1`.execute(trx);
-  return rows[0];
+  const row = rows[0];
+  if (!row) return undefined;
+  const { locked, ...task } = row;
+  return { task, locked: Boolean(locked) };
 }
 
-/** The first task with a free slot that the caller has not annotated. */
-async function firstFree(trx: Kysely<Database>, projectId: number, userId: number, overlap: number, now: number): Promise<TaskRow | undefined> {
+/**
+ * The first open task the caller has not annotated. Expired locks were just released and the
+ * caller holds no live lock on an unfinished task (else it was resumed), so is_open is exact.
+ */
+async function firstOpen(trx: Kysely<Database>, projectId: number, userId: number): Promise<TaskRow | undefined> {
   return trx
     .selectFrom('tasks as t')
     .selectAll('t')
     .where('t.project_id', '=', projectId)
-    .where('t.is_labeled', '=', 0)
+    .where('t.is_open', '=', 1)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('annotations as a').select('a.id').whereRef('a.task_id', '=', 't.id').where('a.completed_by', '=', userId))))
-    .where((eb) =>
-      eb(
-        eb('t.annotation_count', '+', eb.selectFrom('task_locks as l').select(eb.fn.countAll<number>().as('n')).whereRef('l.task_id', '=', 't.id').where('l.user_id', '!=', userId).where('l.expires_at', '>', now)),
-        '<',
-        overlap,
-      ),
-    )
     .orderBy('t.id')
     .limit(1)
     .executeTakeFirst();
 }
 
-/** Deletes expired locks (they are already ignored; this only keeps the table small). */
+/** Releases expired locks in every project (each project's next also does it for itself). */
 export async function sweepExpiredLocks(ctx: AppContext): Promise<number> {
-  const res = await ctx.db.kysely.deleteFrom('task_locks').where('expires_at', '<=', ctx.now()).executeTakeFirst();
-  return Number(res.numDeletedRows);
+  const now = ctx.now();
+  const projects = await ctx.db.kysely.selectFrom('task_locks').select('project_id').distinct().where('expires_at', '<=', now).execute();
+  let released = 0;
+  for (const { project_id } of projects) {
+    released += await ctx.db.transaction(async (trx) => {
+      await lockProjectQueue(trx, ctx.db.dialect, project_id);
+      return releaseExpiredLocks(trx, ctx.db.dialect, project_id, now);
+    });
+  }
+  return released;
 }

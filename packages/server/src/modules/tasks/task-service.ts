@@ -84,6 +84,8 @@ export async function importTasks(ctx: AppContext, actor: Actor, projectId: numb
             meta: JSON.stringify(t.meta),
             annotation_count: t.annotations.length,
             is_labeled: t.annotations.length >= project.overlap ? 1 : 0,
+            reserved: 0,
+            is_open: t.annotations.length < project.overlap ? 1 : 0,
             created_at: now,
             updated_at: now,
           })),
