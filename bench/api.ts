@@ -1,7 +1,7 @@
 // bench/api: next+submit cycles per second and latency at 50 concurrent annotators, on SQLite
 // and PostgreSQL, beside a bare Fastify server driven by the same client in the same run.
 // Target (issue 2): ≥ 2,000 cycles/s on SQLite with p99 < 50 ms.
-//   npm run bench            (all benchmarks)      node --import tsx bench/api.ts [--seconds 10]
+//   npm run bench            (all benchmarks)      node --import tsx bench/api.ts [--seconds 10] [--only sqlite|postgres]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -132,10 +132,13 @@ async function pgReachable(): Promise<boolean> {
 
 const fmt = (r: LoadResult) => `${r.cyclesPerSecond.toFixed(0).padStart(6)} cycles/s  request p50 ${r.request.p50.toFixed(1)} ms  p99 ${r.request.p99.toFixed(1)} ms  cycle p50 ${r.cycle.p50.toFixed(1)} ms  p99 ${r.cycle.p99.toFixed(1)} ms  errors ${r.errors}`;
 
+const onlyFlag = process.argv.indexOf('--only');
+const only = onlyFlag > 0 ? process.argv[onlyFlag + 1] : undefined;
 const bare = await bareBaseline();
 console.log(`bare Fastify (baseline)   ${fmt(bare)}`);
 const results: Record<string, unknown> = { clients: CLIENTS, seconds, baseline: bare };
 for (const dialect of ['sqlite', 'postgres'] as const) {
+  if (only && only !== dialect) continue;
   if (dialect === 'postgres' && !(await pgReachable())) {
     console.log(`laoshi on postgres        SKIPPED: PostgreSQL not reachable at ${PG_ADMIN}`);
     continue;

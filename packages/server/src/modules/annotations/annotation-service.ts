@@ -2,14 +2,14 @@ import type { LabelConfig } from '@laoshi/core';
 import { sql, type Kysely } from 'kysely';
 import { roleAtLeast, scopeAnnotation, scopeTask } from '../../access/scope.js';
 import type { Actor, AppContext } from '../../context.js';
-import { isUniqueViolation, type Dialect } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { LaoshiError, badRequest, forbidden } from '../../errors.js';
 import { findStoredResponse, requestHash, storeResponse, type StoredResponse } from '../../http/idempotency.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { toAnnotationView, type AnnotationView } from '../tasks/task-views.js';
 import { checkResult } from './check-result.js';
-import { recountTasks } from '../tasks/task-slots.js';
+import { adjustSlots } from '../tasks/task-slots.js';
 
 export interface AnnotationInput {
   result: unknown;
@@ -20,10 +20,9 @@ export interface AnnotationInput {
 type Created = StoredResponse<{ id: number; version: number }>;
 
 /** Counts a newly submitted annotation on its task and releases the annotator's lock. */
-async function countSubmission(trx: Kysely<Database>, dialect: Dialect, taskId: number, userId: number, now: number): Promise<void> {
-  await trx.deleteFrom('task_locks').where('task_id', '=', taskId).where('user_id', '=', userId).execute();
-  await trx.updateTable('tasks').set({ annotation_count: sql<number>`annotation_count + 1` }).where('id', '=', taskId).execute();
-  await recountTasks(trx, dialect, [taskId], now);
+async function countSubmission(trx: Kysely<Database>, taskId: number, userId: number, now: number): Promise<void> {
+  const released = await trx.deleteFrom('task_locks').where('task_id', '=', taskId).where('user_id', '=', userId).returning('task_id').execute();
+  await adjustSlots(trx, taskId, { annotations: 1, locks: -released.length }, now);
 }
 
 /**
@@ -49,7 +48,7 @@ export async function createAnnotation(ctx: AppContext, actor: Actor, taskId: nu
         .values({ task_id: taskId, project_id: task.project_id, completed_by: actor.id, result: JSON.stringify(result), is_draft: draft ? 1 : 0, version: 1, lead_time: input.leadTime ?? null, source: 'user', created_at: now, updated_at: now })
         .returning(['id', 'version'])
         .executeTakeFirstOrThrow();
-      if (!draft) await countSubmission(trx, ctx.db.dialect, taskId, actor.id, now);
+      if (!draft) await countSubmission(trx, taskId, actor.id, now);
       await recordAudit(trx, { organizationId: project.organization_id, projectId: project.id, actorId: actor.id, action: draft ? 'annotation.draft' : 'annotation.submit', objectType: 'annotation', objectId: row.id, data: { taskId } }, now);
       const response: Created = { statusCode: 201, body: { id: row.id, version: row.version } };
       if (idempotencyKey) await storeResponse(trx, actor.id, idempotencyKey, hash, response, now);
@@ -114,7 +113,7 @@ export async function updateAnnotation(ctx: AppContext, actor: Actor, annotation
         currentVersion: current?.version ?? null,
       });
     }
-    if (wasDraft && !draft) await countSubmission(trx, ctx.db.dialect, annotation.task_id, annotation.completed_by ?? actor.id, now);
+    if (wasDraft && !draft) await countSubmission(trx, annotation.task_id, annotation.completed_by ?? actor.id, now);
     await recordAudit(trx, { organizationId: project.organization_id, projectId: project.id, actorId: actor.id, action: wasDraft && !draft ? 'annotation.submit' : 'annotation.update', objectType: 'annotation', objectId: annotationId, data: { version: patch.version + 1 } }, now);
     const response: Updated = { statusCode: 200, body: { version: patch.version + 1 } };
     if (idempotencyKey) await storeResponse(trx, actor.id, idempotencyKey, hash, response, now);
@@ -136,8 +135,7 @@ export async function deleteAnnotation(ctx: AppContext, actor: Actor, annotation
   await ctx.db.transaction(async (trx) => {
     await trx.deleteFrom('annotations').where('id', '=', annotationId).execute();
     if (annotation.is_draft === 0) {
-      await trx.updateTable('tasks').set({ annotation_count: sql<number>`annotation_count - 1` }).where('id', '=', annotation.task_id).execute();
-      await recountTasks(trx, ctx.db.dialect, [annotation.task_id], now);
+      await adjustSlots(trx, annotation.task_id, { annotations: -1 }, now);
     }
     await recordAudit(trx, { organizationId: project.organization_id, projectId: project.id, actorId: actor.id, action: 'annotation.delete', objectType: 'annotation', objectId: annotationId, data: { taskId: annotation.task_id } }, now);
   });

@@ -6,7 +6,7 @@ import type { ProjectRole, ProjectRow } from '../../db/schema.js';
 import { LaoshiError, badRequest, notFound } from '../../errors.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { recordAudit } from '../audit/audit-repository.js';
-import { lockProjectQueue, recountTasks } from '../tasks/task-slots.js';
+import { releaseSlots } from '../tasks/task-slots.js';
 
 export interface ProjectView {
   id: number;
@@ -155,7 +155,6 @@ export async function updateProject(ctx: AppContext, actor: Actor, projectId: nu
       .where('id', '=', projectId)
       .execute();
     if (patch.overlap !== undefined && patch.overlap !== project.overlap) {
-      await lockProjectQueue(trx, ctx.db.dialect, projectId);
       await trx
         .updateTable('tasks')
         .set({
@@ -227,7 +226,7 @@ export async function removeMember(ctx: AppContext, actor: Actor, projectId: num
     const res = await trx.deleteFrom('project_members').where('project_id', '=', projectId).where('user_id', '=', userId).executeTakeFirst();
     if (res.numDeletedRows === 0n) throw notFound('LAOSHI_MEMBER_NOT_FOUND', 'member');
     const released = await trx.deleteFrom('task_locks').where('project_id', '=', projectId).where('user_id', '=', userId).returning('task_id').execute();
-    await recountTasks(trx, ctx.db.dialect, released.map((l) => l.task_id), now);
+    await releaseSlots(trx, released.map((l) => l.task_id), now);
     await recordAudit(trx, { organizationId: project.organization_id, projectId, actorId: actor.id, action: 'member.remove', objectType: 'user', objectId: userId }, now);
   });
 }

@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import { scopeProject } from '../../access/scope.js';
 import type { Actor, AppContext } from '../../context.js';
+import type { Dialect } from '../../db/database.js';
 import type { Database, TaskRow } from '../../db/schema.js';
-import { lockProjectQueue, recountTasks, releaseExpiredLocks } from './task-slots.js';
+import { adjustSlots, releaseExpiredLocks } from './task-slots.js';
 
 /**
  * Hands the caller the next task of a project, or null when nothing is left for them.
@@ -10,28 +11,26 @@ import { lockProjectQueue, recountTasks, releaseExpiredLocks } from './task-slot
  * A task is handed out while (submitted annotations + live locks) < overlap, never to someone
  * who already annotated it. The caller's own draft or live lock comes back first, so a reload
  * resumes the same task. Locks expire after LAOSHI_TASK_LOCK_TTL_SECONDS and are released here
- * before a task is chosen. Calls for one project are serialized (SQLite: one writer; PostgreSQL:
- * an advisory lock), so concurrent callers can never push a task past its overlap.
+ * before a task is chosen. SQLite runs one writer at a time; on PostgreSQL the chosen task's row
+ * is locked (FOR NO KEY UPDATE SKIP LOCKED) and its open flag re-checked on the newest version,
+ * so concurrent callers can never push a task past its overlap.
  */
 export async function nextTask(ctx: AppContext, actor: Actor, projectId: number): Promise<TaskRow | null> {
   await scopeProject(ctx, actor, projectId, 'annotator');
   const now = ctx.now();
   const expiresAt = now + ctx.config.taskLockTtlMs;
   return ctx.db.transaction(async (trx) => {
-    await lockProjectQueue(trx, ctx.db.dialect, projectId);
-    await releaseExpiredLocks(trx, ctx.db.dialect, projectId, now);
+    // Two tabs of one annotator asking at once get the same task, not one each.
+    if (ctx.db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${projectId}::int, ${actor.id}::int)`.execute(trx);
+    await releaseExpiredLocks(trx, projectId, now);
     const resumed = await resumable(trx, projectId, actor.id, now);
-    const task = resumed?.task ?? (await firstOpen(trx, projectId, actor.id));
+    const task = resumed?.task ?? (await firstOpen(trx, ctx.db.dialect, projectId, actor.id));
     if (!task) return null;
     if (resumed?.locked) {
       await trx.updateTable('task_locks').set({ expires_at: expiresAt }).where('task_id', '=', task.id).where('user_id', '=', actor.id).execute();
     } else {
-      await trx
-        .insertInto('task_locks')
-        .values({ task_id: task.id, user_id: actor.id, project_id: projectId, expires_at: expiresAt })
-        .onConflict((oc) => oc.columns(['task_id', 'user_id']).doUpdateSet({ expires_at: expiresAt }))
-        .execute();
-      await recountTasks(trx, ctx.db.dialect, [task.id], now);
+      await trx.insertInto('task_locks').values({ task_id: task.id, user_id: actor.id, project_id: projectId, expires_at: expiresAt }).execute();
+      await adjustSlots(trx, task.id, { locks: 1 }, now);
     }
     return task;
   });
@@ -39,7 +38,7 @@ export async function nextTask(ctx: AppContext, actor: Actor, projectId: number)
 
 /** The caller's unfinished task: one with their draft first, else one they hold a live lock on. */
 async function resumable(trx: Kysely<Database>, projectId: number, userId: number, now: number): Promise<{ task: TaskRow; locked: boolean } | undefined> {
-  const { rows } = await sql<TaskRow & { locked: number }>`
+  const { rows } = await sql<TaskRow & { locked: number | boolean }>`
     select t.*, exists (select 1 from task_locks k where k.task_id = t.id and k.user_id = ${userId}) as locked
     from tasks t join (
       select a.task_id, 0 as priority from annotations a
@@ -61,7 +60,7 @@ async function resumable(trx: Kysely<Database>, projectId: number, userId: numbe
  * The first open task the caller has not annotated. Expired locks were just released and the
  * caller holds no live lock on an unfinished task (else it was resumed), so is_open is exact.
  */
-async function firstOpen(trx: Kysely<Database>, projectId: number, userId: number): Promise<TaskRow | undefined> {
+async function firstOpen(trx: Kysely<Database>, dialect: Dialect, projectId: number, userId: number): Promise<TaskRow | undefined> {
   return trx
     .selectFrom('tasks as t')
     .selectAll('t')
@@ -70,6 +69,7 @@ async function firstOpen(trx: Kysely<Database>, projectId: number, userId: numbe
     .where((eb) => eb.not(eb.exists(eb.selectFrom('annotations as a').select('a.id').whereRef('a.task_id', '=', 't.id').where('a.completed_by', '=', userId))))
     .orderBy('t.id')
     .limit(1)
+    .$if(dialect === 'postgres', (q) => q.forNoKeyUpdate().skipLocked())
     .executeTakeFirst();
 }
 
@@ -78,11 +78,6 @@ export async function sweepExpiredLocks(ctx: AppContext): Promise<number> {
   const now = ctx.now();
   const projects = await ctx.db.kysely.selectFrom('task_locks').select('project_id').distinct().where('expires_at', '<=', now).execute();
   let released = 0;
-  for (const { project_id } of projects) {
-    released += await ctx.db.transaction(async (trx) => {
-      await lockProjectQueue(trx, ctx.db.dialect, project_id);
-      return releaseExpiredLocks(trx, ctx.db.dialect, project_id, now);
-    });
-  }
+  for (const { project_id } of projects) released += await ctx.db.transaction((trx) => releaseExpiredLocks(trx, project_id, now));
   return released;
 }
