@@ -1,1 +1,2 @@
 export * from './agreement/index.js';
+export * from './region-agreement/index.js';
