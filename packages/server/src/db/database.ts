@@ -52,10 +52,6 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536'); // 64 MiB page cache
   sqlite.pragma('temp_store = MEMORY');
-  // Checkpoint every ~40 MiB of WAL rather than 4 MiB: hot pages (queue head, indexes) are copied
-  // back to the database file once per checkpoint, so fewer checkpoints write far less.
-  sqlite.pragma('wal_autocheckpoint = 10000');
-  sqlite.pragma('journal_size_limit = 67108864');
   const dialect = new GroupCommitSqliteDialect(sqlite, withStatementCache(sqlite));
   const kysely = new Kysely<Database>({ dialect });
   return {
