@@ -54,6 +54,6 @@ describe('detectPii', () => {
     const text = 'a.'.repeat(20_000) + '1'.repeat(20_000) + 'x@' + 'ab-'.repeat(20_000) + 'f:'.repeat(20_000);
     const started = Date.now();
     detectPii(text);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(10_000); // quadratic behaviour would take minutes; generous for loaded CI
   });
 });

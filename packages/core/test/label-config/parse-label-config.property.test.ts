@@ -82,6 +82,6 @@ describe('parseLabelConfig on arbitrary input', () => {
     parsesOrRejectsCleanly(`${'<View>'.repeat(100_000)}`);
     parsesOrRejectsCleanly(`<View>${'<View/>'.repeat(60_000)}</View>`);
     parsesOrRejectsCleanly(`{"objects":${'['.repeat(50_000)}${']'.repeat(50_000)}}`);
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(15_000); // a hang guard, generous for loaded CI machines
   });
 });

@@ -75,7 +75,7 @@ describe('DTDs and entities', () => {
     lol.push(']>', '<View><Header value="&lol9;"/></View>');
     const started = Date.now();
     expect(errorOf(() => labelConfigFromXml(lol.join('\n'))).message).toMatch(/DOCTYPE/);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(10_000); // a hang guard, generous for loaded CI machines
   });
 
   it('rejects a stray ENTITY declaration even without a DOCTYPE', () => {
