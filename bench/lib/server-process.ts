@@ -12,18 +12,26 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts a Node script as a child process and waits until `healthUrl` answers. */
-export async function startProcess(args: string[], env: Record<string, string>, healthUrl: string): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
+export interface StartedProcess {
+  child: ChildProcess;
+  /** Everything the process printed so far (stdout and stderr, at most the last 1 MB). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts a Node script as a child process and waits until `healthUrl` answers (bench harness and e2e tests). */
+export async function startProcess(args: string[], env: Record<string, string>, healthUrl: string): Promise<StartedProcess> {
   let log = '';
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (d) => (log = (log + d).slice(-4000)));
-  child.stderr?.on('data', (d) => (log = (log + d).slice(-4000)));
+  child.stdout?.on('data', (d) => (log = (log + d).slice(-1_000_000)));
+  child.stderr?.on('data', (d) => (log = (log + d).slice(-1_000_000)));
   for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`process exited: ${log}`);
+    if (child.exitCode !== null) throw new Error(`process exited: ${log.slice(-4000)}`);
     try {
       if ((await fetch(healthUrl)).ok) {
         return {
           child,
+          output: () => log,
           stop: async () => {
             if (child.exitCode !== null) return;
             child.kill('SIGTERM');
@@ -37,5 +45,5 @@ export async function startProcess(args: string[], env: Record<string, string>, 
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`process did not answer ${healthUrl}: ${log}`);
+  throw new Error(`process did not answer ${healthUrl}: ${log.slice(-4000)}`);
 }

@@ -1,43 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { freePort, startProcess, type StartedProcess } from '../../../bench/lib/server-process.js';
 import { createPgDatabase, describeEachDialect } from '../../server/test/helpers/dialects.js';
 import { tempDir } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../bin/laoshi.js', import.meta.url));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function waitForHealth(base: string, child: ChildProcess, log: () => string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${log()}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not answer: ${log()}`);
-}
-
 // The contract the README and later work rely on, through the built `laoshi` command.
 describeEachDialect('laoshi serve (built CLI, real port)', (dialect) => {
-  let child: ChildProcess;
+  let server: StartedProcess;
   let base: string;
-  let output = '';
   const data = tempDir();
   let dropDb: (() => Promise<void>) | undefined;
   beforeAll(async () => {
@@ -50,17 +24,14 @@ describeEachDialect('laoshi serve (built CLI, real port)', (dialect) => {
     if (!fs.existsSync(path.join(path.dirname(BIN), '../dist/main.js'))) throw new Error('run `npm run build` first (npm test does)');
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', data], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, LAOSHI_ADMIN_EMAIL: 'lead@example.com', LAOSHI_ADMIN_PASSWORD: 'first admin pw', LAOSHI_LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (d) => (output += d));
-    child.stderr?.on('data', (d) => (output += d));
-    await waitForHealth(base, child, () => output);
+    server = await startProcess(
+      [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', data],
+      { DATABASE_URL: databaseUrl, LAOSHI_ADMIN_EMAIL: 'lead@example.com', LAOSHI_ADMIN_PASSWORD: 'first admin pw', LAOSHI_LOG_LEVEL: 'info' },
+      `${base}/api/health`,
+    );
   });
   afterAll(async () => {
-    child.kill('SIGTERM');
-    if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+    await server.stop();
     await dropDb?.();
   });
 
@@ -96,6 +67,8 @@ describeEachDialect('laoshi serve (built CLI, real port)', (dialect) => {
     const doc = await api('GET', '/api/openapi.json');
     expect(doc.status).toBe(200);
     // Secrets never reach the log.
+    const output = server.output();
+    expect(output).toContain('request completed');
     expect(output).not.toContain('first admin pw');
     expect(output).not.toContain(token);
     expect(output).not.toContain(csrfToken);
