@@ -1,4 +1,5 @@
 import type { Actor, AppContext } from '../context.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { AnnotationRow, ProjectRole, ProjectRow, TaskRow } from '../db/schema.js';
 import { forbidden, notFound } from '../errors.js';
 
@@ -29,15 +30,28 @@ function check(actor: Actor, project: ProjectRow, memberRole: ProjectRole | null
   return role;
 }
 
-/** Loads a project the actor may act on with at least role `min`. */
-export async function scopeProject(ctx: AppContext, actor: Actor, projectId: number, min: ProjectRole): Promise<ProjectAccess> {
-  const row = await ctx.db.kysely
+const projectWithMembership = preparedQuery((db, _dialect, projectId: number, userId: number) =>
+  db
     .selectFrom('projects')
-    .leftJoin('project_members as m', (j) => j.onRef('m.project_id', '=', 'projects.id').on('m.user_id', '=', actor.id))
+    .leftJoin('project_members as m', (j) => j.onRef('m.project_id', '=', 'projects.id').on('m.user_id', '=', userId))
     .selectAll('projects')
     .select('m.role as member_role')
-    .where('projects.id', '=', projectId)
-    .executeTakeFirst();
+    .where('projects.id', '=', projectId),
+);
+
+const taskWithMembership = preparedQuery((db, _dialect, taskId: number, userId: number) =>
+  db
+    .selectFrom('tasks')
+    .innerJoin('projects', 'projects.id', 'tasks.project_id')
+    .leftJoin('project_members as m', (j) => j.onRef('m.project_id', '=', 'projects.id').on('m.user_id', '=', userId))
+    .selectAll('projects')
+    .select(['tasks.data', 'tasks.meta', 'tasks.annotation_count', 'tasks.is_labeled', 'tasks.reserved', 'tasks.is_open', 'tasks.created_at as task_created_at', 'tasks.updated_at as task_updated_at', 'm.role as member_role'])
+    .where('tasks.id', '=', taskId),
+);
+
+/** Loads a project the actor may act on with at least role `min`. */
+export async function scopeProject(ctx: AppContext, actor: Actor, projectId: number, min: ProjectRole): Promise<ProjectAccess> {
+  const row = (await projectWithMembership(ctx.db.kysely, projectId, actor.id)).rows[0];
   if (!row) throw notFound('LAOSHI_PROJECT_NOT_FOUND', 'project');
   const { member_role, ...project } = row;
   return { project, role: check(actor, project, member_role, min) };
@@ -45,14 +59,7 @@ export async function scopeProject(ctx: AppContext, actor: Actor, projectId: num
 
 /** Loads a task (and its project) the actor may act on with at least role `min`; one query. */
 export async function scopeTask(ctx: AppContext, actor: Actor, taskId: number, min: ProjectRole): Promise<ProjectAccess & { task: TaskRow }> {
-  const row = await ctx.db.kysely
-    .selectFrom('tasks')
-    .innerJoin('projects', 'projects.id', 'tasks.project_id')
-    .leftJoin('project_members as m', (j) => j.onRef('m.project_id', '=', 'projects.id').on('m.user_id', '=', actor.id))
-    .selectAll('projects')
-    .select(['tasks.data', 'tasks.meta', 'tasks.annotation_count', 'tasks.is_labeled', 'tasks.reserved', 'tasks.is_open', 'tasks.created_at as task_created_at', 'tasks.updated_at as task_updated_at', 'm.role as member_role'])
-    .where('tasks.id', '=', taskId)
-    .executeTakeFirst();
+  const row = (await taskWithMembership(ctx.db.kysely, taskId, actor.id)).rows[0];
   // Do not reveal that the task exists when the caller may not see its project.
   if (!row || !effectiveRole(actor, row.organization_id, row.member_role)) throw notFound('LAOSHI_TASK_NOT_FOUND', 'task');
   const { data, meta, annotation_count, is_labeled, reserved, is_open, task_created_at, task_updated_at, member_role, ...project } = row;

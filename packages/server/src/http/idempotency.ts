@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { Database } from '../db/schema.js';
 import { LaoshiError, badRequest } from '../errors.js';
 
@@ -26,7 +27,7 @@ export function requestHash(parts: unknown): string {
  * is 422 LAOSHI_IDEMPOTENCY_KEY_REUSED.
  */
 export async function findStoredResponse<T>(db: Kysely<Database>, userId: number, key: string, hash: string): Promise<StoredResponse<T> | undefined> {
-  const row = await db.selectFrom('idempotency_keys').selectAll().where('user_id', '=', userId).where('key', '=', key).executeTakeFirst();
+  const row = (await selectStored(db, userId, key)).rows[0];
   if (!row) return undefined;
   if (row.request_hash !== hash) {
     throw new LaoshiError(422, 'LAOSHI_IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request', 'idempotency-key');
@@ -36,8 +37,13 @@ export async function findStoredResponse<T>(db: Kysely<Database>, userId: number
 
 /** Stores the response to (user, key); call it in the transaction that made the response. */
 export async function storeResponse(db: Kysely<Database>, userId: number, key: string, hash: string, response: StoredResponse<unknown>, now: number): Promise<void> {
-  await db
-    .insertInto('idempotency_keys')
-    .values({ user_id: userId, key, request_hash: hash, status_code: response.statusCode, response: JSON.stringify(response.body), created_at: now })
-    .execute();
+  await insertStored(db, userId, key, hash, response.statusCode, JSON.stringify(response.body), now);
 }
+
+const selectStored = preparedQuery((db, _dialect, userId: number, key: string) =>
+  db.selectFrom('idempotency_keys').selectAll().where('user_id', '=', userId).where('key', '=', key),
+);
+
+const insertStored = preparedQuery((db, _dialect, userId: number, key: string, hash: string, statusCode: number, body: string, now: number) =>
+  db.insertInto('idempotency_keys').values({ user_id: userId, key, request_hash: hash, status_code: statusCode, response: body, created_at: now }),
+);

@@ -5,6 +5,7 @@ import type { Actor, AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { LaoshiError, badRequest, forbidden } from '../../errors.js';
+import { preparedQuery } from '../../db/prepared-query.js';
 import { findStoredResponse, requestHash, storeResponse, type StoredResponse } from '../../http/idempotency.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { toAnnotationView, type AnnotationView } from '../tasks/task-views.js';
@@ -19,9 +20,21 @@ export interface AnnotationInput {
 
 type Created = StoredResponse<{ id: number; version: number }>;
 
+const insertAnnotation = preparedQuery(
+  (db, _dialect, taskId: number, projectId: number, userId: number, result: string, isDraft: number, leadTime: number | null, now: number) =>
+    db
+      .insertInto('annotations')
+      .values({ task_id: taskId, project_id: projectId, completed_by: userId, result, is_draft: isDraft, version: 1, lead_time: leadTime, source: 'user', created_at: now, updated_at: now })
+      .returning(['id', 'version']),
+);
+
+const deleteLock = preparedQuery((db, _dialect, taskId: number, userId: number) =>
+  db.deleteFrom('task_locks').where('task_id', '=', taskId).where('user_id', '=', userId).returning('task_id'),
+);
+
 /** Counts a newly submitted annotation on its task and releases the annotator's lock. */
 async function countSubmission(trx: Kysely<Database>, taskId: number, userId: number, now: number): Promise<void> {
-  const released = await trx.deleteFrom('task_locks').where('task_id', '=', taskId).where('user_id', '=', userId).returning('task_id').execute();
+  const { rows: released } = await deleteLock(trx, taskId, userId);
   await adjustSlots(trx, taskId, { annotations: 1, locks: -released.length }, now);
 }
 
@@ -43,11 +56,7 @@ export async function createAnnotation(ctx: AppContext, actor: Actor, taskId: nu
   try {
     return await ctx.db.transaction(async (trx) => {
       // A second annotation by the same annotator hits the unique index; the catch below answers 409.
-      const row = await trx
-        .insertInto('annotations')
-        .values({ task_id: taskId, project_id: task.project_id, completed_by: actor.id, result: JSON.stringify(result), is_draft: draft ? 1 : 0, version: 1, lead_time: input.leadTime ?? null, source: 'user', created_at: now, updated_at: now })
-        .returning(['id', 'version'])
-        .executeTakeFirstOrThrow();
+      const row = (await insertAnnotation(trx, taskId, task.project_id, actor.id, JSON.stringify(result), draft ? 1 : 0, input.leadTime ?? null, now)).rows[0]!;
       if (!draft) await countSubmission(trx, taskId, actor.id, now);
       await recordAudit(trx, { organizationId: project.organization_id, projectId: project.id, actorId: actor.id, action: draft ? 'annotation.draft' : 'annotation.submit', objectType: 'annotation', objectId: row.id, data: { taskId } }, now);
       const response: Created = { statusCode: 201, body: { id: row.id, version: row.version } };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { verifyPassword } from '../../auth/password.js';
 import { keyedHash, randomToken } from '../../auth/secret.js';
 import type { Actor, AppContext } from '../../context.js';
+import { preparedQuery } from '../../db/prepared-query.js';
 import type { UserRow } from '../../db/schema.js';
 import { LaoshiError, notFound } from '../../errors.js';
 import { recordAudit } from '../audit/audit-repository.js';
@@ -79,16 +80,19 @@ export async function logout(ctx: AppContext, sessionToken: string): Promise<voi
   await ctx.db.kysely.deleteFrom('sessions').where('id_hash', '=', keyedHash(ctx.secret, sessionToken)).execute();
 }
 
-/** The actor behind a bearer API token; null if unknown or its user is inactive. */
-export async function resolveApiToken(ctx: AppContext, token: string): Promise<Actor | null> {
-  if (!token.startsWith(`${TOKEN_PREFIX}_`)) return null;
-  const row = await ctx.db.kysely
+const tokenOwner = preparedQuery((db, _dialect, tokenHash: string) =>
+  db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .selectAll('users')
     .select(['api_tokens.id as token_id', 'api_tokens.last_used_at'])
-    .where('api_tokens.token_hash', '=', keyedHash(ctx.secret, token))
-    .executeTakeFirst();
+    .where('api_tokens.token_hash', '=', tokenHash),
+);
+
+/** The actor behind a bearer API token; null if unknown or its user is inactive. */
+export async function resolveApiToken(ctx: AppContext, token: string): Promise<Actor | null> {
+  if (!token.startsWith(`${TOKEN_PREFIX}_`)) return null;
+  const row = (await tokenOwner(ctx.db.kysely, keyedHash(ctx.secret, token))).rows[0];
   if (!row || row.is_active !== 1) return null;
   const now = ctx.now();
   // "Last used" to the minute: one write a minute per token, not one per request.

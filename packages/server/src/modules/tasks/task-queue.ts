@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { scopeProject } from '../../access/scope.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { Dialect } from '../../db/database.js';
+import { preparedQuery } from '../../db/prepared-query.js';
 import type { Database, TaskRow } from '../../db/schema.js';
 import { adjustSlots, releaseExpiredLocks } from './task-slots.js';
 
@@ -27,14 +28,22 @@ export async function nextTask(ctx: AppContext, actor: Actor, projectId: number)
     const task = resumed?.task ?? (await firstOpen(trx, ctx.db.dialect, projectId, actor.id));
     if (!task) return null;
     if (resumed?.locked) {
-      await trx.updateTable('task_locks').set({ expires_at: expiresAt }).where('task_id', '=', task.id).where('user_id', '=', actor.id).execute();
+      await extendLock(trx, expiresAt, task.id, actor.id);
     } else {
-      await trx.insertInto('task_locks').values({ task_id: task.id, user_id: actor.id, project_id: projectId, expires_at: expiresAt }).execute();
+      await insertLock(trx, task.id, actor.id, projectId, expiresAt);
       await adjustSlots(trx, task.id, { locks: 1 }, now);
     }
     return task;
   });
 }
+
+const extendLock = preparedQuery((db, _dialect, expiresAt: number, taskId: number, userId: number) =>
+  db.updateTable('task_locks').set({ expires_at: expiresAt }).where('task_id', '=', taskId).where('user_id', '=', userId),
+);
+
+const insertLock = preparedQuery((db, _dialect, taskId: number, userId: number, projectId: number, expiresAt: number) =>
+  db.insertInto('task_locks').values({ task_id: taskId, user_id: userId, project_id: projectId, expires_at: expiresAt }),
+);
 
 /** The caller's unfinished task: one with their draft first, else one they hold a live lock on. */
 async function resumable(trx: Kysely<Database>, projectId: number, userId: number, now: number): Promise<{ task: TaskRow; locked: boolean } | undefined> {
@@ -61,7 +70,11 @@ async function resumable(trx: Kysely<Database>, projectId: number, userId: numbe
  * caller holds no live lock on an unfinished task (else it was resumed), so is_open is exact.
  */
 async function firstOpen(trx: Kysely<Database>, dialect: Dialect, projectId: number, userId: number): Promise<TaskRow | undefined> {
-  return trx
+  return (await firstOpenQuery(trx, projectId, userId)).rows[0];
+}
+
+const firstOpenQuery = preparedQuery((db, dialect, projectId: number, userId: number) =>
+  db
     .selectFrom('tasks as t')
     .selectAll('t')
     .where('t.project_id', '=', projectId)
@@ -69,9 +82,8 @@ async function firstOpen(trx: Kysely<Database>, dialect: Dialect, projectId: num
     .where((eb) => eb.not(eb.exists(eb.selectFrom('annotations as a').select('a.id').whereRef('a.task_id', '=', 't.id').where('a.completed_by', '=', userId))))
     .orderBy('t.id')
     .limit(1)
-    .$if(dialect === 'postgres', (q) => q.forNoKeyUpdate().skipLocked())
-    .executeTakeFirst();
-}
+    .$if(dialect === 'postgres', (q) => q.forNoKeyUpdate().skipLocked()),
+);
 
 /** Releases expired locks in every project (each project's next also does it for itself). */
 export async function sweepExpiredLocks(ctx: AppContext): Promise<number> {

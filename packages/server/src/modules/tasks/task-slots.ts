@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { preparedQuery } from '../../db/prepared-query.js';
 import type { Database } from '../../db/schema.js';
 
 // A task's slots: annotation_count submitted annotations plus `reserved` locks, against the
@@ -14,7 +15,11 @@ export async function adjustSlots(trx: Kysely<Database>, taskId: number, delta: 
   const da = delta.annotations ?? 0;
   const dl = delta.locks ?? 0;
   if (da === 0 && dl === 0) return;
-  await trx
+  await updateSlots(trx, da, dl, now, taskId);
+}
+
+const updateSlots = preparedQuery((db, _dialect, da: number, dl: number, now: number, taskId: number) =>
+  db
     .updateTable('tasks')
     .set({
       annotation_count: sql<number>`annotation_count + ${da}`,
@@ -23,9 +28,8 @@ export async function adjustSlots(trx: Kysely<Database>, taskId: number, delta: 
       is_open: sql<number>`case when annotation_count + ${da} + reserved + ${dl} < ${overlapOf} then 1 else 0 end`,
       updated_at: now,
     })
-    .where('id', '=', taskId)
-    .execute();
-}
+    .where('id', '=', taskId),
+);
 
 /** Takes back the locks just deleted (their task ids, one per lock) from their tasks' reservations. */
 export async function releaseSlots(trx: Kysely<Database>, deletedLockTaskIds: readonly number[], now: number): Promise<void> {
@@ -34,9 +38,13 @@ export async function releaseSlots(trx: Kysely<Database>, deletedLockTaskIds: re
   for (const [taskId, n] of [...perTask].sort((a, b) => a[0] - b[0])) await adjustSlots(trx, taskId, { locks: -n }, now);
 }
 
+const deleteExpiredLocks = preparedQuery((db, _dialect, projectId: number, now: number) =>
+  db.deleteFrom('task_locks').where('project_id', '=', projectId).where('expires_at', '<=', now).returning('task_id'),
+);
+
 /** Deletes a project's expired locks and frees their slots; returns how many. */
 export async function releaseExpiredLocks(trx: Kysely<Database>, projectId: number, now: number): Promise<number> {
-  const deleted = await trx.deleteFrom('task_locks').where('project_id', '=', projectId).where('expires_at', '<=', now).returning('task_id').execute();
+  const { rows: deleted } = await deleteExpiredLocks(trx, projectId, now);
   await releaseSlots(trx, deleted.map((l) => l.task_id), now);
   return deleted.length;
 }
