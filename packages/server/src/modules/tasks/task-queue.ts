@@ -47,7 +47,14 @@ const insertLock = preparedQuery((db, _dialect, taskId: number, userId: number, 
 
 /** The caller's unfinished task: one with their draft first, else one they hold a live lock on. */
 async function resumable(trx: Kysely<Database>, projectId: number, userId: number, now: number): Promise<{ task: TaskRow; locked: boolean } | undefined> {
-  const { rows } = await sql<TaskRow & { locked: number | boolean }>`
+  const row = (await resumableQuery(trx, userId, projectId, now)).rows[0];
+  if (!row) return undefined;
+  const { locked, ...task } = row;
+  return { task, locked: Boolean(locked) };
+}
+
+const resumableQuery = preparedQuery((db, _dialect, userId: number, projectId: number, now: number) => {
+  const query = sql<TaskRow & { locked: number | boolean }>`
     select t.*, exists (select 1 from task_locks k where k.task_id = t.id and k.user_id = ${userId}) as locked
     from tasks t join (
       select a.task_id, 0 as priority from annotations a
@@ -58,12 +65,9 @@ async function resumable(trx: Kysely<Database>, projectId: number, userId: numbe
          and not exists (select 1 from annotations a2 where a2.task_id = l.task_id and a2.completed_by = ${userId})
     ) mine on mine.task_id = t.id
     order by mine.priority, t.id
-    limit 1`.execute(trx);
-  const row = rows[0];
-  if (!row) return undefined;
-  const { locked, ...task } = row;
-  return { task, locked: Boolean(locked) };
-}
+    limit 1`;
+  return { compile: () => query.compile(db) };
+});
 
 /**
  * The first open task the caller has not annotated. Expired locks were just released and the
