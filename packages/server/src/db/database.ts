@@ -82,14 +82,12 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatab
     },
     prepare: (sql: string) => {
       let statement = cache.get(sql);
-      if (statement) {
-        // Refresh its place in the LRU order.
-        cache.delete(sql);
-      } else {
-        statement = sqlite.prepare(sql);
+      if (!statement) {
+        // Oldest first out: hot statements are re-prepared at most once per STATEMENT_CACHE_SIZE new ones.
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        statement = sqlite.prepare(sql);
+        cache.set(sql, statement);
       }
-      cache.set(sql, statement);
       return statement;
     },
   };

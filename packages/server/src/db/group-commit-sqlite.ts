@@ -30,11 +30,21 @@ export class GroupCommitSqliteDriver extends SqliteDriver implements Driver {
   #batch: { promise: Promise<void>; resolve(): void; reject(err: unknown): void; scheduled: boolean } | null = null;
   #lastCommitted: Promise<void> = Promise.resolve();
   #inLogicalTx = false;
+  /** The transaction-control statements, prepared once (they run several times per request). */
+  readonly #sql: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit' | 'rollback', BetterSqlite3.Statement>;
 
   constructor(sqlite: BetterSqlite3.Database, db: SqliteDatabase) {
     super({ database: db });
     this.#sqlite = sqlite;
     this.#db = db;
+    this.#sql = {
+      begin: sqlite.prepare('begin immediate'),
+      savepoint: sqlite.prepare(`savepoint ${SAVEPOINT}`),
+      release: sqlite.prepare(`release ${SAVEPOINT}`),
+      rollbackTo: sqlite.prepare(`rollback to ${SAVEPOINT}`),
+      commit: sqlite.prepare('commit'),
+      rollback: sqlite.prepare('rollback'),
+    };
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
@@ -53,7 +63,7 @@ export class GroupCommitSqliteDriver extends SqliteDriver implements Driver {
     if (!this.#sqlite.inTransaction) {
       // IMMEDIATE takes the write lock now (waiting up to busy_timeout for another process),
       // so a read-then-write transaction never fails on a stale snapshot.
-      this.#sqlite.prepare('begin immediate').run();
+      this.#sql.begin.run();
       let resolve!: () => void;
       let reject!: (err: unknown) => void;
       const promise = new Promise<void>((res, rej) => {
@@ -63,7 +73,7 @@ export class GroupCommitSqliteDriver extends SqliteDriver implements Driver {
       promise.catch(() => undefined); // waiters get the error; an unawaited batch must not crash
       this.#batch = { promise, resolve, reject, scheduled: false };
     }
-    this.#sqlite.prepare(`savepoint ${SAVEPOINT}`).run();
+    this.#sql.savepoint.run();
     this.#inLogicalTx = true;
   }
 
@@ -76,7 +86,7 @@ export class GroupCommitSqliteDriver extends SqliteDriver implements Driver {
       this.#failBatch(err);
       throw err;
     }
-    this.#sqlite.prepare(`release ${SAVEPOINT}`).run();
+    this.#sql.release.run();
     this.#lastCommitted = batch.promise;
     if (!batch.scheduled) {
       batch.scheduled = true;
@@ -90,8 +100,8 @@ export class GroupCommitSqliteDriver extends SqliteDriver implements Driver {
       this.#failBatch(new Error('the database transaction was rolled back by SQLite'));
       return;
     }
-    this.#sqlite.prepare(`rollback to ${SAVEPOINT}`).run();
-    this.#sqlite.prepare(`release ${SAVEPOINT}`).run();
+    this.#sql.rollbackTo.run();
+    this.#sql.release.run();
     // A batch with no committed transaction in it ends here rather than waiting for a flush.
     if (this.#batch && !this.#batch.scheduled) this.#commitBatch();
   }
@@ -121,10 +131,10 @@ export class GroupCommitSqliteDriver extends SqliteDriver implements Driver {
     if (!batch) return;
     this.#batch = null;
     try {
-      this.#sqlite.prepare('commit').run();
+      this.#sql.commit.run();
       batch.resolve();
     } catch (err) {
-      if (this.#sqlite.inTransaction) this.#sqlite.prepare('rollback').run();
+      if (this.#sqlite.inTransaction) this.#sql.rollback.run();
       batch.reject(err);
     }
   }

@@ -12,7 +12,8 @@ const MARK = '\u0000laoshi-arg:';
  *
  * WARNING: `build` runs once, with placeholder strings for the arguments, so the SQL it makes
  * must not depend on their values (no `$if` on an argument, no `in` list of varying length).
- * Constants written in the builder stay as they are.
+ * Constants written in the builder stay as they are. The memo holds only SQL text, which depends
+ * on nothing but the dialect, so sharing it between app instances is safe.
  */
 export function preparedQuery<A extends unknown[], R>(build: (db: Kysely<Database>, dialect: Dialect, ...args: A) => Compilable<R>) {
   const compiled = new Map<Dialect, { sql: string; slots: Slot[] }>();
