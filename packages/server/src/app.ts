@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -51,9 +52,12 @@ declare module 'fastify' {
   }
 }
 
+/** The built web app (packages/web/dist), or the placeholder page when it has not been built. */
 function webRoot(): string {
   const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('@laoshi/web/package.json')), 'public');
+  const pkg = path.dirname(require.resolve('@laoshi/web/package.json'));
+  const dist = path.join(pkg, 'dist');
+  return fs.existsSync(path.join(dist, 'index.html')) ? dist : path.join(pkg, 'public');
 }
 
 /** Builds the Laoshi server: opens and migrates the database, wires every route. Call listen() yourself. */
@@ -113,7 +117,13 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   annotationRoutes(app, ctx);
   auditRoutes(app, ctx);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-  await app.register(fastifyStatic, { root: webRoot(), index: 'index.html', wildcard: false });
+  await app.register(fastifyStatic, {
+    root: webRoot(),
+    index: 'index.html',
+    wildcard: false,
+    // Vite names assets by content hash: cache them for a year; index.html is revalidated.
+    setHeaders: (res, file) => res.header('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
 
   await ensureFirstAdmin(ctx);
   // Expired task locks are ignored by the queue already; sweeping only keeps the table small.

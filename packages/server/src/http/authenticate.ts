@@ -11,6 +11,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** The session's CSRF token when the caller signed in with the cookie (the web app reads it from /api/auth/me). */
+    csrfToken: string | null;
   }
 }
 
@@ -29,6 +31,7 @@ export function actorOf(request: FastifyRequest): Actor {
  */
 export function registerAuthentication(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     if (!request.url.startsWith('/api/')) return;
     const isPublic = request.routeOptions.config?.public === true;
@@ -50,6 +53,7 @@ export function registerAuthentication(app: FastifyInstance, ctx: AppContext): v
         }
       }
       request.actor = session.actor;
+      request.csrfToken = session.csrfToken;
       return;
     }
     if (!isPublic) throw new LaoshiError(401, 'LAOSHI_UNAUTHENTICATED', 'sign in or send an API token');

@@ -51,7 +51,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody(new LaoshiError(500, 'LAOSHI_INTERNAL', `internal error (request ${request.id})`)));
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(errorBody(new LaoshiError(404, 'LAOSHI_ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`))),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes on the client: a browser GET of /projects/7/tasks/9 gets index.html (deep links survive reload).
+    const path = request.url.split('?')[0] ?? '';
+    const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && !path.startsWith('/assets/') && (request.headers.accept ?? '').includes('text/html');
+    if (wantsPage && 'sendFile' in reply) return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').sendFile('index.html');
+    return reply.status(404).send(errorBody(new LaoshiError(404, 'LAOSHI_ROUTE_NOT_FOUND', `no route ${request.method} ${path}`)));
+  });
 }

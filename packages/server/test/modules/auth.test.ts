@@ -27,6 +27,8 @@ describeEachDialect('auth', (dialect) => {
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: sessionCookie(res) } });
     expect(me.statusCode).toBe(200);
     expect(me.json().user.id).toBe(u.id);
+    // The web app re-reads its CSRF token after a reload from /me; it is the session's own.
+    expect(me.json().csrfToken).toBe(res.json().csrfToken);
   });
 
   it('marks the cookie Secure when the request came over TLS through a trusted proxy', async () => {
@@ -124,6 +126,7 @@ describeEachDialect('auth', (dialect) => {
     expect(list.json().map((x: { id: number }) => x.id)).toContain(id);
     const viaToken = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
     expect(viaToken.json().user.id).toBe(u.id);
+    expect(viaToken.json().csrfToken).toBeUndefined();
     const labelStudioStyle = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Token ${token}` } });
     expect(labelStudioStyle.statusCode).toBe(200);
     expect((await t.call(u, 'DELETE', `/api/auth/tokens/${id}`)).statusCode).toBe(204);

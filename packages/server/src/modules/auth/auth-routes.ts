@@ -91,11 +91,17 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: Type.Object({ user: UserSchema }), ...errors(401) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user (and, for a cookie session, its CSRF token)',
+        response: { 200: Type.Object({ user: UserSchema, csrfToken: Type.Optional(Type.String()) }), ...errors(401) },
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
       const row = await ctx.db.kysely.selectFrom('users').selectAll().where('id', '=', actor.id).executeTakeFirstOrThrow();
-      return { user: toPublicUser(row) };
+      return request.csrfToken ? { user: toPublicUser(row), csrfToken: request.csrfToken } : { user: toPublicUser(row) };
     },
   );
 

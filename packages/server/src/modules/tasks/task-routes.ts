@@ -6,7 +6,9 @@ import { actorOf } from '../../http/authenticate.js';
 import { IdParams, JsonObject, Page, PageQuery, Timestamp, errors } from '../../http/schemas.js';
 import { AnnotationSchema } from '../annotations/annotation-schemas.js';
 import { nextTask } from './task-queue.js';
-import { deleteTask, getTask, importTasks, listTasks } from './task-service.js';
+import { TaskFilterQuery, TaskSortKeys } from './task-filter.js';
+import { listTasks } from './task-list.js';
+import { deleteTask, getTask, importTasks } from './task-service.js';
 import { toTaskView } from './task-views.js';
 
 export const TaskSchema = Type.Object({
@@ -23,6 +25,12 @@ export const TaskSchema = Type.Object({
 const PredictionSchema = Type.Object({ id: Type.Integer(), result: Type.Array(JsonObject), score: Type.Union([Type.Number(), Type.Null()]), modelVersion: Type.String(), createdAt: Timestamp });
 
 const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+const TaskListQuery = Type.Object({
+  ...PageQuery.properties,
+  ...TaskFilterQuery.properties,
+  sort: Type.Optional(Type.Union(TaskSortKeys.map((k) => Type.Literal(k)), { description: 'id, annotations or updated; a leading - sorts descending' })),
+});
 
 /** Task import, the data list, one task, and the annotator's queue. */
 export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -45,8 +53,8 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get(
     '/api/projects/:id/tasks',
-    { schema: { tags: ['tasks'], summary: "The project's tasks by id (reviewers and managers)", params: IdParams, querystring: PageQuery, response: { 200: Page(TaskSchema), ...errors(400, 401, 403, 404) } } },
-    async (request) => listTasks(ctx, actorOf(request), request.params.id, request.query.limit ?? 100, request.query.cursor),
+    { schema: { tags: ['tasks'], summary: "The project's tasks, filtered and sorted, by cursor (reviewers and managers)", params: IdParams, querystring: TaskListQuery, response: { 200: Page(TaskSchema), ...errors(400, 401, 403, 404) } } },
+    async (request) => listTasks(ctx, actorOf(request), request.params.id, request.query),
   );
 
   r.post(

@@ -2,7 +2,6 @@ import type { LabelConfig } from '@laoshi/core';
 import { scopeProject, scopeTask, roleAtLeast } from '../../access/scope.js';
 import type { Actor, AppContext } from '../../context.js';
 import { badRequest } from '../../errors.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
 import { checkResult } from '../annotations/check-result.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { toAnnotationView, toTaskView, type AnnotationView, type TaskView } from './task-views.js';
@@ -117,19 +116,6 @@ export async function importTasks(ctx: AppContext, actor: Actor, projectId: numb
 }
 
 /** A page of the project's tasks by id (reviewers and managers). */
-export async function listTasks(ctx: AppContext, actor: Actor, projectId: number, limit: number, cursor?: string) {
-  await scopeProject(ctx, actor, projectId, 'reviewer');
-  const rows = await ctx.db.kysely
-    .selectFrom('tasks')
-    .selectAll()
-    .where('project_id', '=', projectId)
-    .where('id', '>', decodeCursor(cursor))
-    .orderBy('id')
-    .limit(limit + 1)
-    .execute();
-  return toPage(rows, limit, toTaskView);
-}
-
 export interface PredictionView {
   id: number;
   result: Record<string, unknown>[];
