@@ -1,0 +1,84 @@
+// Takes screenshots of the main screens in English and Chinese into docs/screenshots/ (run after
+// `npm run build`): node --import tsx scripts/screenshots.ts
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { login, launchBrowser, newContext } from '../e2e/helpers/browser.js';
+import { startE2eServer } from '../e2e/helpers/e2e-server.js';
+
+const OUT = path.resolve(import.meta.dirname, '../docs/screenshots');
+
+/** A street-like test picture drawn with SVG and encoded as PNG (no files, no network). */
+async function streetImage(): Promise<string> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="960" height="600">
+    <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#8fb3d9"/><stop offset="1" stop-color="#dfe9f3"/></linearGradient></defs>
+    <rect width="960" height="330" fill="url(#sky)"/><rect y="330" width="960" height="270" fill="#59626b"/>
+    <polygon points="420,330 540,330 900,600 60,600" fill="#6f7983"/>
+    <rect x="474" y="350" width="10" height="40" fill="#f1f1f1"/><rect x="470" y="420" width="16" height="60" fill="#f1f1f1"/><rect x="464" y="520" width="24" height="80" fill="#f1f1f1"/>
+    <rect x="120" y="290" width="210" height="100" rx="16" fill="#c0392b"/><circle cx="170" cy="392" r="22" fill="#222"/><circle cx="285" cy="392" r="22" fill="#222"/>
+    <rect x="640" y="300" width="160" height="80" rx="12" fill="#2d6cdf"/><circle cx="675" cy="382" r="18" fill="#222"/><circle cx="770" cy="382" r="18" fill="#222"/>
+    <rect x="590" y="250" width="26" height="80" rx="10" fill="#444"/><circle cx="603" cy="238" r="13" fill="#e0b58c"/>
+    <rect x="0" y="200" width="80" height="130" fill="#9a8f86"/><rect x="860" y="170" width="100" height="160" fill="#8d8278"/></svg>`;
+  const png = await sharp(Buffer.from(svg)).png().toBuffer();
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
+
+const box = (id: string, label: string, x: number, y: number, w: number, h: number) => ({ id, type: 'rectanglelabels', from_name: 'label', to_name: 'image', original_width: 960, original_height: 600, value: { x, y, width: w, height: h, rotation: 0, rectanglelabels: [label] } });
+
+async function main(): Promise<void> {
+  fs.mkdirSync(OUT, { recursive: true });
+  const server = await startE2eServer();
+  const browser = await launchBrowser();
+  try {
+    const image = await streetImage();
+    const imageProject = await server.api<{ id: number }>('POST', '/api/projects', {
+      title: 'Street scenes · 街景',
+      description: 'Box every car, pedestrian and the road surface.',
+      labelConfig: '<View><Image name="image" value="$image"/><RectangleLabels name="label" toName="image"><Label value="Car" background="#e5484d"/><Label value="Pedestrian" background="#30a46c"/><Label value="Road" background="#3e63dd"/></RectangleLabels></View>',
+    });
+    const pid = imageProject.json.id;
+    await server.api('POST', `/api/projects/${pid}/tasks`, [
+      { data: { image }, annotations: [{ result: [box('a', 'Car', 12.5, 48, 22, 17), box('b', 'Car', 66.5, 50, 17, 14), box('c', 'Pedestrian', 61, 38, 3.5, 17)] }] },
+      ...Array.from({ length: 11 }, () => ({ data: { image } })),
+    ]);
+    const nerProject = await server.api<{ id: number }>('POST', '/api/projects', {
+      title: 'News entities · 新闻实体',
+      labelConfig: '<View><Text name="text" value="$text"/><Labels name="ner" toName="text"><Label value="PER"/><Label value="ORG"/><Label value="LOC"/></Labels></View>',
+    });
+    await server.api('POST', `/api/projects/${nerProject.json.id}/tasks`, [{ text: '王小明于2024年3月在北京加入了阿里巴巴。Alice moved from Shanghai to Berlin to work for Siemens.' }]);
+
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const ctx = await newContext(browser, lang === 'en' ? 'en-US' : 'zh-CN');
+      const page = await ctx.newPage();
+      const shot = async (name: string) => {
+        await page.waitForTimeout(400);
+        await page.screenshot({ path: path.join(OUT, `${lang}-${name}.png`) });
+      };
+      await page.goto(`${server.url}/login`);
+      await shot('login');
+      await login(page, server.url);
+      await shot('projects');
+      await page.goto(`${server.url}/projects/${pid}`);
+      await shot('project-overview');
+      await page.goto(`${server.url}/projects/${pid}/data`);
+      await shot('data-manager');
+      await page.goto(`${server.url}/projects/new`);
+      await shot('config-builder');
+      await page.goto(`${server.url}/projects/${pid}/label`);
+      await page.waitForSelector('[data-testid="workspace"]');
+      await shot('editor-image');
+      await page.goto(`${server.url}/projects/${nerProject.json.id}/label`);
+      await page.waitForSelector('[data-testid="workspace"]');
+      await shot('editor-text');
+      await page.goto(`${server.url}/tokens`);
+      await shot('tokens');
+      await ctx.close();
+    }
+    console.log(`screenshots written to ${OUT}`);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();
