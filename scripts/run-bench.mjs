@@ -30,6 +30,13 @@ if (fs.existsSync(api)) {
   for (const d of ['sqlite', 'postgres']) if (r[d]) lines.push(row(`Laoshi on ${d === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`, r[d], r[d].ratioToBare.toFixed(3)));
   lines.push('', 'Target (issue 2): ≥ 2,000 cycles/s on SQLite with p99 < 50 ms.', '');
 }
+const activeLearning = path.join(resultsDir, 'active-learning.json');
+if (fs.existsSync(activeLearning)) {
+  const r = JSON.parse(fs.readFileSync(activeLearning, 'utf8'));
+  lines.push(`## bench/active-learning — labels to reach ${r.targetShareOfWholePoolF1} × whole-pool spam F1 (SpamAssassin, pool ${r.pool}, test ${r.test}, ${r.seeds} seeds, +${r.batch} per round)`, '', '| strategy | mean labels needed | fewer than random |', '|---|---|---|');
+  for (const [name, s] of Object.entries(r.strategies)) lines.push(`| ${name} | ${s.meanLabelsNeeded.toFixed(1)} | ${(100 * s.savingVsRandom).toFixed(1)}% |`);
+  lines.push('');
+}
 fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
 fs.writeFileSync(path.join(root, 'docs', 'benchmarks.md'), lines.join('\n'));
 console.log('\nwrote docs/benchmarks.md');
