@@ -58,12 +58,30 @@ describeEachDialect('health, OpenAPI, errors, web page', (dialect) => {
     }
   });
 
-  it('serves the placeholder page with security headers', async () => {
+  it('serves the web app with security headers', async () => {
     const res = await t.call(null, 'GET', '/');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('Laoshi');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    const csp = res.headers['content-security-policy'] as string;
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('answers a browser deep link with the app, but unknown API routes and assets with 404', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/projects/5/tasks/3?annotation=2', headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('<div id="root">');
+    const api = await t.call(t.admin, 'GET', '/api/nope', undefined, { accept: 'text/html' });
+    expect(api.statusCode).toBe(404);
+    expect(api.json().error.code).toBe('LAOSHI_ROUTE_NOT_FOUND');
+    const asset = await t.app.inject({ method: 'GET', url: '/assets/missing.js', headers: { accept: 'text/html' } });
+    expect(asset.statusCode).toBe(404);
+    const post = await t.app.inject({ method: 'POST', url: '/projects/5', headers: { accept: 'text/html' } });
+    expect(post.statusCode).toBe(404);
   });
 });
