@@ -1,6 +1,10 @@
 import { Type } from 'typebox';
 import { JsonObject, Timestamp } from '../../http/schemas.js';
 
+export const ReviewStateSchema = Type.Union([Type.Literal('pending'), Type.Literal('in_review'), Type.Literal('accepted'), Type.Literal('rejected')], {
+  description: 'review workflow: pending (submitted or draft) → in_review → accepted | rejected (back to its annotator for rework)',
+});
+
 export const AnnotationSchema = Type.Object({
   id: Type.Integer(),
   taskId: Type.Integer(),
@@ -10,7 +14,8 @@ export const AnnotationSchema = Type.Object({
   draft: Type.Boolean(),
   version: Type.Integer(),
   leadTime: Type.Union([Type.Number(), Type.Null()]),
-  source: Type.Union([Type.Literal('user'), Type.Literal('import')]),
+  source: Type.Union([Type.Literal('user'), Type.Literal('import'), Type.Literal('consensus')]),
+  reviewState: ReviewStateSchema,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -11,6 +11,8 @@ import { recordAudit } from '../audit/audit-repository.js';
 import { toAnnotationView, type AnnotationView } from '../tasks/task-views.js';
 import { checkResult } from './check-result.js';
 import { adjustSlots } from '../tasks/task-slots.js';
+import { refreshGoldCount } from '../gold/gold-count.js';
+import { scoreIfGold } from '../gold/gold-scoring.js';
 
 export interface AnnotationInput {
   result: unknown;
@@ -21,21 +23,21 @@ export interface AnnotationInput {
 type Created = StoredResponse<{ id: number; version: number }>;
 
 const insertAnnotation = preparedQuery(
-  (db, _dialect, taskId: number, projectId: number, userId: number, result: string, isDraft: number, leadTime: number | null, now: number) =>
+  (db, _dialect, taskId: number, projectId: number, userId: number, result: string, isDraft: number, leadTime: number | null, startedAt: number | null, submittedAt: number | null, now: number) =>
     db
       .insertInto('annotations')
-      .values({ task_id: taskId, project_id: projectId, completed_by: userId, result, is_draft: isDraft, version: 1, lead_time: leadTime, source: 'user', created_at: now, updated_at: now })
+      .values({ task_id: taskId, project_id: projectId, completed_by: userId, result, is_draft: isDraft, version: 1, lead_time: leadTime, source: 'user', started_at: startedAt, submitted_at: submittedAt, created_at: now, updated_at: now })
       .returning(['id', 'version']),
 );
 
 const deleteLock = preparedQuery((db, _dialect, taskId: number, userId: number) =>
-  db.deleteFrom('task_locks').where('task_id', '=', taskId).where('user_id', '=', userId).returning('task_id'),
+  db.deleteFrom('task_locks').where('task_id', '=', taskId).where('user_id', '=', userId).returning(['task_id', 'locked_at']),
 );
 
-/** Counts a newly submitted annotation on its task and releases the annotator's lock. */
-async function countSubmission(trx: Kysely<Database>, taskId: number, userId: number, now: number): Promise<void> {
-  const { rows: released } = await deleteLock(trx, taskId, userId);
-  await adjustSlots(trx, taskId, { annotations: 1, locks: -released.length }, now);
+/** Releases the annotator's lock on a task they submit; returns how many (0 or 1) and when it was taken. */
+async function releaseLock(trx: Kysely<Database>, taskId: number, userId: number): Promise<{ released: number; lockedAt: number | null }> {
+  const { rows } = await deleteLock(trx, taskId, userId);
+  return { released: rows.length, lockedAt: rows[0]?.locked_at ?? null };
 }
 
 /**
@@ -55,9 +57,15 @@ export async function createAnnotation(ctx: AppContext, actor: Actor, taskId: nu
   const now = ctx.now();
   try {
     return await ctx.db.transaction(async (trx) => {
+      // The lock goes first so the annotation records when its annotator got the task (time statistics).
+      const lock = draft ? { released: 0, lockedAt: null } : await releaseLock(trx, taskId, actor.id);
       // A second annotation by the same annotator hits the unique index; the catch below answers 409.
-      const row = (await insertAnnotation(trx, taskId, task.project_id, actor.id, JSON.stringify(result), draft ? 1 : 0, input.leadTime ?? null, now)).rows[0]!;
-      if (!draft) await countSubmission(trx, taskId, actor.id, now);
+      const row = (await insertAnnotation(trx, taskId, task.project_id, actor.id, JSON.stringify(result), draft ? 1 : 0, input.leadTime ?? null, draft ? now : lock.lockedAt, draft ? null : now, now)).rows[0]!;
+      if (!draft) {
+        await adjustSlots(trx, taskId, { annotations: 1, locks: -lock.released }, now);
+        // Only projects with gold pay for the lookup.
+        if (project.gold_count > 0) await scoreIfGold(trx, project, { id: row.id, taskId, userId: actor.id, result }, now);
+      }
       await recordAudit(trx, { organizationId: project.organization_id, projectId: project.id, actorId: actor.id, action: draft ? 'annotation.draft' : 'annotation.submit', objectType: 'annotation', objectId: row.id, data: { taskId } }, now);
       const response: Created = { statusCode: 201, body: { id: row.id, version: row.version } };
       if (idempotencyKey) await storeResponse(trx, actor.id, idempotencyKey, hash, response, now);
@@ -94,6 +102,9 @@ type Updated = StoredResponse<{ version: number }>;
 /**
  * Updates an annotation if `version` is the current one (else 409 LAOSHI_VERSION_CONFLICT with
  * currentVersion). Its annotator, reviewers and managers may edit it; submitting a draft counts it.
+ * Review workflow: an accepted annotation is closed to its annotator (409 unless they manage the
+ * project); a rejected one is rework — its annotator saves it with `draft: true` while working and
+ * resubmits it (back to pending review) with anything else.
  */
 export async function updateAnnotation(ctx: AppContext, actor: Actor, annotationId: number, patch: AnnotationPatch, idempotencyKey?: string): Promise<Updated> {
   const { annotation, project, role } = await scopeAnnotation(ctx, actor, annotationId);
@@ -105,29 +116,60 @@ export async function updateAnnotation(ctx: AppContext, actor: Actor, annotation
     if (stored) return stored;
   }
   const result = checkResult(JSON.parse(project.label_config) as LabelConfig, patch.result);
+  const own = annotation.completed_by === actor.id;
+  // Its annotator may no longer change an accepted annotation (a manager may, e.g. to fix gold).
+  const closedToCaller = own && !roleAtLeast(role, 'manager');
+  if (closedToCaller && annotation.review_state === 'accepted') throw acceptedIsClosed(annotationId);
+  const rework = own && annotation.review_state === 'rejected';
   const wasDraft = annotation.is_draft === 1;
-  const draft = patch.draft ?? wasDraft;
-  if (draft && !wasDraft) throw badRequest('a submitted annotation cannot become a draft again', 'draft');
+  const wantsDraft = patch.draft ?? wasDraft;
+  if (wantsDraft && !wasDraft && !rework) throw badRequest('a submitted annotation cannot become a draft again', 'draft');
+  const draft = wasDraft && wantsDraft;
+  const submitsDraft = wasDraft && !draft;
+  const resubmits = rework && patch.draft !== true;
   const now = ctx.now();
   return ctx.db.transaction(async (trx) => {
     const res = await trx
       .updateTable('annotations')
-      .set({ result: JSON.stringify(result), version: sql<number>`version + 1`, is_draft: draft ? 1 : 0, lead_time: patch.leadTime ?? annotation.lead_time, updated_at: now })
+      .set({
+        result: JSON.stringify(result),
+        version: sql<number>`version + 1`,
+        is_draft: draft ? 1 : 0,
+        lead_time: patch.leadTime ?? annotation.lead_time,
+        updated_at: now,
+        ...(submitsDraft ? { submitted_at: now } : {}),
+        ...(resubmits ? { review_state: 'pending' as const } : {}),
+      })
       .where('id', '=', annotationId)
       .where('version', '=', patch.version)
+      // The review state read above must still hold: a reviewer may have acted in between.
+      .$if(closedToCaller, (q) => q.where('review_state', '<>', 'accepted'))
+      .$if(resubmits, (q) => q.where('review_state', '=', 'rejected'))
       .executeTakeFirst();
     if (res.numUpdatedRows === 0n) {
-      const current = await trx.selectFrom('annotations').select('version').where('id', '=', annotationId).executeTakeFirst();
+      const current = await trx.selectFrom('annotations').select(['version', 'review_state']).where('id', '=', annotationId).executeTakeFirst();
+      if (current && current.version === patch.version) throw acceptedIsClosed(annotationId, current.review_state);
       throw new LaoshiError(409, 'LAOSHI_VERSION_CONFLICT', `annotation ${annotationId} is at version ${current?.version ?? '?'}, not ${patch.version}; reload it and apply your change again`, 'version', {
         currentVersion: current?.version ?? null,
       });
     }
-    if (wasDraft && !draft) await countSubmission(trx, annotation.task_id, annotation.completed_by ?? actor.id, now);
-    await recordAudit(trx, { organizationId: project.organization_id, projectId: project.id, actorId: actor.id, action: wasDraft && !draft ? 'annotation.submit' : 'annotation.update', objectType: 'annotation', objectId: annotationId, data: { version: patch.version + 1 } }, now);
+    if (submitsDraft) {
+      const lock = await releaseLock(trx, annotation.task_id, annotation.completed_by ?? actor.id);
+      await adjustSlots(trx, annotation.task_id, { annotations: 1, locks: -lock.released }, now);
+    }
+    if (!draft && project.gold_count > 0 && annotation.completed_by !== null) {
+      await scoreIfGold(trx, project, { id: annotationId, taskId: annotation.task_id, userId: annotation.completed_by, result }, now);
+    }
+    const action = submitsDraft ? 'annotation.submit' : resubmits ? 'annotation.resubmit' : 'annotation.update';
+    await recordAudit(trx, { organizationId: project.organization_id, projectId: project.id, actorId: actor.id, action, objectType: 'annotation', objectId: annotationId, data: { version: patch.version + 1 } }, now);
     const response: Updated = { statusCode: 200, body: { version: patch.version + 1 } };
     if (idempotencyKey) await storeResponse(trx, actor.id, idempotencyKey, hash, response, now);
     return response;
   });
+}
+
+function acceptedIsClosed(annotationId: number, state = 'accepted'): LaoshiError {
+  return new LaoshiError(409, 'LAOSHI_INVALID_TRANSITION', `annotation ${annotationId} is ${state}; its annotator can no longer change it`, undefined, { reviewState: state });
 }
 
 /** One annotation, if the caller may see it. */
@@ -140,12 +182,15 @@ export async function getAnnotation(ctx: AppContext, actor: Actor, annotationId:
 export async function deleteAnnotation(ctx: AppContext, actor: Actor, annotationId: number): Promise<void> {
   const { annotation, project, role } = await scopeAnnotation(ctx, actor, annotationId);
   if (annotation.completed_by !== actor.id && !roleAtLeast(role, 'manager')) throw forbidden('only its annotator or a manager may delete an annotation');
+  if (!roleAtLeast(role, 'manager') && annotation.review_state === 'accepted') throw acceptedIsClosed(annotationId);
   const now = ctx.now();
   await ctx.db.transaction(async (trx) => {
     await trx.deleteFrom('annotations').where('id', '=', annotationId).execute();
-    if (annotation.is_draft === 0) {
+    // A consensus annotation never took a slot of the task.
+    if (annotation.is_draft === 0 && annotation.source !== 'consensus') {
       await adjustSlots(trx, annotation.task_id, { annotations: -1 }, now);
     }
+    if (project.gold_count > 0) await refreshGoldCount(trx, project.id);
     await recordAudit(trx, { organizationId: project.organization_id, projectId: project.id, actorId: actor.id, action: 'annotation.delete', objectType: 'annotation', objectId: annotationId, data: { taskId: annotation.task_id } }, now);
   });
 }

@@ -11,6 +11,9 @@ export const TaskFilterQuery = Type.Object({
   maxAnnotations: Type.Optional(Type.Integer({ minimum: 0 })),
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'substring of the task data' })),
   ids: Type.Optional(Type.String({ maxLength: 10_000, pattern: '^\\d+(,\\d+)*$', description: 'comma-separated task ids' })),
+  reviewState: Type.Optional(
+    Type.Union([Type.Literal('pending'), Type.Literal('in_review'), Type.Literal('accepted'), Type.Literal('rejected')], { description: 'only tasks with a submitted annotation in this review state (e.g. rejected: rework outstanding)' }),
+  ),
 });
 export type TaskFilter = Static<typeof TaskFilterQuery>;
 
@@ -36,6 +39,12 @@ export function applyTaskFilter<Q extends TaskQuery>(query: Q, filter: TaskFilte
     const userId = filter.annotator;
     q = q.where((eb) =>
       eb.exists(eb.selectFrom('annotations').select('annotations.id').whereRef('annotations.task_id', '=', 'tasks.id').where('annotations.completed_by', '=', userId).where('annotations.is_draft', '=', 0)),
+    );
+  }
+  if (filter.reviewState !== undefined) {
+    const state = filter.reviewState;
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('annotations').select('annotations.id').whereRef('annotations.task_id', '=', 'tasks.id').where('annotations.review_state', '=', state).where('annotations.is_draft', '=', 0)),
     );
   }
   if (filter.ids !== undefined) {

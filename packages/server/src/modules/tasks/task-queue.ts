@@ -4,20 +4,33 @@ import type { Actor, AppContext } from '../../context.js';
 import type { Dialect } from '../../db/database.js';
 import { preparedQuery } from '../../db/prepared-query.js';
 import type { Database, TaskRow } from '../../db/schema.js';
-import { adjustSlots, releaseExpiredLocks } from './task-slots.js';
+import { goldTaskFor } from '../gold/gold-queue.js';
+import { qualitySettingsOf } from '../quality/quality-settings.js';
+import { releaseExpiredReviewLocks } from '../reviews/review-locks.js';
+import { ASSIGNMENT_EXPIRES_AT, adjustSlots, releaseExpiredLocks } from './task-slots.js';
+
+/** A task "next" handed out; `rework` when it is the caller's rejected annotation coming back to them. */
+export interface NextTask {
+  task: TaskRow;
+  rework: boolean;
+}
 
 /**
  * Hands the caller the next task of a project, or null when nothing is left for them.
  *
  * A task is handed out while (submitted annotations + live locks) < overlap, never to someone
  * who already annotated it. The caller's own draft or live lock comes back first, so a reload
- * resumes the same task. Locks expire after LAOSHI_TASK_LOCK_TTL_SECONDS and are released here
- * before a task is chosen. SQLite runs one writer at a time; on PostgreSQL the chosen task's row
+ * resumes the same task; then an annotation a reviewer rejected (rework), then tasks a manager
+ * assigned to the caller (assignments are locks that never expire). With gold in the project, a
+ * hidden gold task the caller has not done comes next at the project's gold rate. Locks expire
+ * after LAOSHI_TASK_LOCK_TTL_SECONDS and are released here before a task is chosen. SQLite runs one writer at a time; on PostgreSQL the chosen task's row
  * is locked (FOR NO KEY UPDATE SKIP LOCKED) and its open flag re-checked on the newest version,
  * so concurrent callers can never push a task past its overlap.
  */
-export async function nextTask(ctx: AppContext, actor: Actor, projectId: number): Promise<TaskRow | null> {
-  await scopeProject(ctx, actor, projectId, 'annotator');
+export async function nextTask(ctx: AppContext, actor: Actor, projectId: number): Promise<NextTask | null> {
+  const { project } = await scopeProject(ctx, actor, projectId, 'annotator');
+  // Drawn before the transaction; only projects with gold pay for the settings.
+  const wantsGold = project.gold_count > 0 && Math.random() < qualitySettingsOf(project).goldRate;
   const now = ctx.now();
   const expiresAt = now + ctx.config.taskLockTtlMs;
   return ctx.db.transaction(async (trx) => {
@@ -25,44 +38,57 @@ export async function nextTask(ctx: AppContext, actor: Actor, projectId: number)
     if (ctx.db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${projectId}::int, ${actor.id}::int)`.execute(trx);
     await releaseExpiredLocks(trx, projectId, now);
     const resumed = await resumable(trx, projectId, actor.id, now);
-    const task = resumed?.task ?? (await firstOpen(trx, ctx.db.dialect, projectId, actor.id));
+    const task = resumed?.task ?? (wantsGold ? await goldTaskFor(trx, projectId, actor.id) : undefined) ?? (await firstOpen(trx, ctx.db.dialect, projectId, actor.id));
     if (!task) return null;
     if (resumed?.locked) {
-      await extendLock(trx, expiresAt, task.id, actor.id);
-    } else {
-      await insertLock(trx, task.id, actor.id, projectId, expiresAt);
+      await extendLock(trx, expiresAt, now, task.id, actor.id);
+    } else if (!resumed?.rework) {
+      // Rework needs no lock: the rejected annotation still holds its slot on the task.
+      await insertLock(trx, task.id, actor.id, projectId, expiresAt, now);
       await adjustSlots(trx, task.id, { locks: 1 }, now);
     }
-    return task;
+    return { task, rework: resumed?.rework ?? false };
   });
 }
 
-const extendLock = preparedQuery((db, _dialect, expiresAt: number, taskId: number, userId: number) =>
-  db.updateTable('task_locks').set({ expires_at: expiresAt }).where('task_id', '=', taskId).where('user_id', '=', userId),
+// An assignment's lock keeps its far expiry; its start is the first time "next" hands it out.
+const extendLock = preparedQuery((db, _dialect, expiresAt: number, now: number, taskId: number, userId: number) =>
+  db
+    .updateTable('task_locks')
+    .set({ expires_at: sql<number>`case when expires_at > ${expiresAt} then expires_at else ${expiresAt} end`, locked_at: sql<number>`coalesce(locked_at, ${now})` })
+    .where('task_id', '=', taskId)
+    .where('user_id', '=', userId),
 );
 
-const insertLock = preparedQuery((db, _dialect, taskId: number, userId: number, projectId: number, expiresAt: number) =>
-  db.insertInto('task_locks').values({ task_id: taskId, user_id: userId, project_id: projectId, expires_at: expiresAt }),
+const insertLock = preparedQuery((db, _dialect, taskId: number, userId: number, projectId: number, expiresAt: number, now: number) =>
+  db.insertInto('task_locks').values({ task_id: taskId, user_id: userId, project_id: projectId, expires_at: expiresAt, locked_at: now }),
 );
 
-/** The caller's unfinished task: one with their draft first, else one they hold a live lock on. */
-async function resumable(trx: Kysely<Database>, projectId: number, userId: number, now: number): Promise<{ task: TaskRow; locked: boolean } | undefined> {
+/**
+ * The caller's unfinished task, by priority: their draft, a live lock (the task on screen), an
+ * annotation returned for rework, then an assignment.
+ */
+async function resumable(trx: Kysely<Database>, projectId: number, userId: number, now: number): Promise<{ task: TaskRow; locked: boolean; rework: boolean } | undefined> {
   const row = (await resumableQuery(trx, userId, projectId, now)).rows[0];
   if (!row) return undefined;
-  const { locked, ...task } = row;
-  return { task, locked: Boolean(locked) };
+  const { locked, priority, ...task } = row;
+  return { task, locked: Boolean(locked), rework: Number(priority) === 2 };
 }
 
 const resumableQuery = preparedQuery((db, _dialect, userId: number, projectId: number, now: number) => {
-  const query = sql<TaskRow & { locked: number | boolean }>`
-    select t.*, exists (select 1 from task_locks k where k.task_id = t.id and k.user_id = ${userId}) as locked
+  // The literal review_state and the constant expiry let the planners use the partial and lock indexes.
+  const query = sql<TaskRow & { locked: number | boolean; priority: number }>`
+    select t.*, exists (select 1 from task_locks k where k.task_id = t.id and k.user_id = ${userId}) as locked, mine.priority
     from tasks t join (
       select a.task_id, 0 as priority from annotations a
        where a.project_id = ${projectId} and a.completed_by = ${userId} and a.is_draft = 1
       union all
-      select l.task_id, 1 as priority from task_locks l
+      select l.task_id, case when l.expires_at >= ${sql.lit(ASSIGNMENT_EXPIRES_AT)} then 3 else 1 end as priority from task_locks l
        where l.project_id = ${projectId} and l.user_id = ${userId} and l.expires_at > ${now}
          and not exists (select 1 from annotations a2 where a2.task_id = l.task_id and a2.completed_by = ${userId})
+      union all
+      select r.task_id, 2 as priority from annotations r
+       where r.project_id = ${projectId} and r.completed_by = ${userId} and r.review_state = 'rejected'
     ) mine on mine.task_id = t.id
     order by mine.priority, t.id
     limit 1`;
@@ -89,11 +115,13 @@ const firstOpenQuery = preparedQuery((db, dialect, projectId: number, userId: nu
     .$if(dialect === 'postgres', (q) => q.forNoKeyUpdate().skipLocked()),
 );
 
-/** Releases expired locks in every project (each project's next also does it for itself). */
+/** Releases expired task and review locks in every project (each project's next and review/next also do it for itself). */
 export async function sweepExpiredLocks(ctx: AppContext): Promise<number> {
   const now = ctx.now();
   const projects = await ctx.db.kysely.selectFrom('task_locks').select('project_id').distinct().where('expires_at', '<=', now).execute();
   let released = 0;
   for (const { project_id } of projects) released += await ctx.db.transaction((trx) => releaseExpiredLocks(trx, project_id, now));
+  const reviewed = await ctx.db.kysely.selectFrom('review_locks').select('project_id').distinct().where('expires_at', '<=', now).execute();
+  for (const { project_id } of reviewed) released += await ctx.db.transaction((trx) => releaseExpiredReviewLocks(trx, project_id, now));
   return released;
 }

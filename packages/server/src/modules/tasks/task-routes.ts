@@ -9,7 +9,7 @@ import { nextTask } from './task-queue.js';
 import { TaskFilterQuery, TaskSortKeys } from './task-filter.js';
 import { listTasks } from './task-list.js';
 import { deleteTask, getTask, importTasks } from './task-service.js';
-import { toTaskView } from './task-views.js';
+import { ownTaskView } from './task-views.js';
 
 export const TaskSchema = Type.Object({
   id: Type.Integer(),
@@ -62,14 +62,14 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['tasks'],
-        summary: 'The next task for you to label (204 when none is left for you)',
+        summary: 'The next task for you to label: your draft, the task on screen, rework, your assignments, then new tasks (204 when none is left for you). Blind: annotationCount and isLabeled count only your own annotation',
         params: IdParams,
         response: { 200: Type.Object({ task: TaskSchema }), 204: Type.Null(), ...errors(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
-      const task = await nextTask(ctx, actorOf(request), request.params.id);
-      return task ? { task: toTaskView(task) } : reply.status(204).send(null);
+      const next = await nextTask(ctx, actorOf(request), request.params.id);
+      return next ? { task: ownTaskView(next.task, next.rework ? 1 : 0) } : reply.status(204).send(null);
     },
   );
 

@@ -4,7 +4,9 @@ import type { Actor, AppContext } from '../../context.js';
 import { badRequest } from '../../errors.js';
 import { checkResult } from '../annotations/check-result.js';
 import { recordAudit } from '../audit/audit-repository.js';
-import { toAnnotationView, toTaskView, type AnnotationView, type TaskView } from './task-views.js';
+import { refreshGoldCount } from '../gold/gold-count.js';
+import { isConsensusModel } from '../quality/consensus-marker.js';
+import { ownTaskView, toAnnotationView, toTaskView, type AnnotationView, type TaskView } from './task-views.js';
 
 /** A task as Label Studio writes it: `{data, meta?, annotations?, predictions?}`, or bare data. */
 export type ImportedTask = Record<string, unknown>;
@@ -124,7 +126,10 @@ export interface PredictionView {
   createdAt: string;
 }
 
-/** A task with the annotations the caller may see (annotators: only their own) and its predictions. */
+/**
+ * A task with the annotations the caller may see and its predictions. Annotators see only their own
+ * annotation, counts of their own work (ownTaskView) and no consensus predictions (blind labeling).
+ */
 export async function getTask(ctx: AppContext, actor: Actor, taskId: number): Promise<TaskView & { annotations: AnnotationView[]; predictions: PredictionView[] }> {
   const { task, role } = await scopeTask(ctx, actor, taskId, 'annotator');
   const annotations = await ctx.db.kysely
@@ -134,9 +139,10 @@ export async function getTask(ctx: AppContext, actor: Actor, taskId: number): Pr
     .$if(!roleAtLeast(role, 'reviewer'), (q) => q.where('completed_by', '=', actor.id))
     .orderBy('id')
     .execute();
-  const predictions = await ctx.db.kysely.selectFrom('predictions').selectAll().where('task_id', '=', taskId).orderBy('id').execute();
+  const blind = !roleAtLeast(role, 'reviewer');
+  const predictions = (await ctx.db.kysely.selectFrom('predictions').selectAll().where('task_id', '=', taskId).orderBy('id').execute()).filter((p) => !blind || !isConsensusModel(p.model_version));
   return {
-    ...toTaskView(task),
+    ...(blind ? ownTaskView(task, annotations.filter((a) => a.is_draft === 0).length) : toTaskView(task)),
     annotations: annotations.map(toAnnotationView),
     predictions: predictions.map((p) => ({ id: p.id, result: JSON.parse(p.result) as Record<string, unknown>[], score: p.score, modelVersion: p.model_version, createdAt: new Date(p.created_at).toISOString() })),
   };
@@ -148,6 +154,7 @@ export async function deleteTask(ctx: AppContext, actor: Actor, taskId: number):
   const now = ctx.now();
   await ctx.db.transaction(async (trx) => {
     await trx.deleteFrom('tasks').where('id', '=', taskId).execute();
+    if (project.gold_count > 0) await refreshGoldCount(trx, project.id);
     await recordAudit(trx, { organizationId: project.organization_id, projectId: task.project_id, actorId: actor.id, action: 'task.delete', objectType: 'task', objectId: taskId }, now);
   });
 }

@@ -48,3 +48,9 @@ export async function releaseExpiredLocks(trx: Kysely<Database>, projectId: numb
   await releaseSlots(trx, deleted.map((l) => l.task_id), now);
   return deleted.length;
 }
+
+/**
+ * The expiry of an explicit assignment: a lock that never expires, so the assignee's slot is held
+ * (other annotators do not get the task past its overlap) and "next" hands it to them.
+ */
+export const ASSIGNMENT_EXPIRES_AT = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z

@@ -1,4 +1,4 @@
-import type { AnnotationRow, TaskRow } from '../../db/schema.js';
+import type { AnnotationRow, ReviewState, TaskRow } from '../../db/schema.js';
 
 export interface TaskView {
   id: number;
@@ -24,6 +24,14 @@ export function toTaskView(row: TaskRow): TaskView {
   };
 }
 
+/**
+ * A task as an annotator may see it (blind labeling, hidden gold): the counts are of the caller's
+ * own submitted annotation only, so they reveal neither others' work nor that a task is gold.
+ */
+export function ownTaskView(row: TaskRow, ownSubmitted: number): TaskView {
+  return { ...toTaskView(row), annotationCount: ownSubmitted, isLabeled: ownSubmitted > 0 };
+}
+
 export interface AnnotationView {
   id: number;
   taskId: number;
@@ -33,7 +41,8 @@ export interface AnnotationView {
   draft: boolean;
   version: number;
   leadTime: number | null;
-  source: 'user' | 'import';
+  source: 'user' | 'import' | 'consensus';
+  reviewState: ReviewState;
   createdAt: string;
   updatedAt: string;
 }
@@ -49,6 +58,7 @@ export function toAnnotationView(row: AnnotationRow): AnnotationView {
     version: row.version,
     leadTime: row.lead_time,
     source: row.source,
+    reviewState: row.review_state,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
