@@ -27,7 +27,8 @@ export interface NextTask {
  * is locked (FOR NO KEY UPDATE SKIP LOCKED) and its open flag re-checked on the newest version,
  * so concurrent callers can never push a task past its overlap.
  */
-export async function nextTask(ctx: AppContext, actor: Actor, projectId: number): Promise<NextTask | null> {
+export async function nextTask(ctx: AppContext, actor: Actor, projectId: number, opts: { excludeTaskId?: number } = {}): Promise<NextTask | null> {
+  // Prefetch: the client asks for a task besides the one on screen (which it keeps). Ids start at 1, so 0 excludes nothing.
   const { project } = await scopeProject(ctx, actor, projectId, 'annotator');
   // Drawn before the transaction; only projects with gold pay for the settings.
   const wantsGold = project.gold_count > 0 && Math.random() < qualitySettingsOf(project).goldRate;
@@ -37,8 +38,10 @@ export async function nextTask(ctx: AppContext, actor: Actor, projectId: number)
     // Two tabs of one annotator asking at once get the same task, not one each.
     if (ctx.db.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${projectId}::int, ${actor.id}::int)`.execute(trx);
     await releaseExpiredLocks(trx, projectId, now);
-    const resumed = await resumable(trx, projectId, actor.id, now);
-    const task = resumed?.task ?? (wantsGold ? await goldTaskFor(trx, projectId, actor.id) : undefined) ?? (await firstOpen(trx, ctx.db.dialect, projectId, actor.id));
+    const excludeId = opts.excludeTaskId ?? 0;
+    const resumed = await resumable(trx, projectId, actor.id, now, excludeId);
+    // Gold hand-outs skip tasks the caller holds a lock on, so the excluded task (locked) is skipped there too.
+    const task = resumed?.task ?? (wantsGold ? await goldTaskFor(trx, projectId, actor.id) : undefined) ?? (await firstOpen(trx, ctx.db.dialect, projectId, actor.id, excludeId));
     if (!task) return null;
     if (resumed?.locked) {
       await extendLock(trx, expiresAt, now, task.id, actor.id);
@@ -68,14 +71,14 @@ const insertLock = preparedQuery((db, _dialect, taskId: number, userId: number, 
  * The caller's unfinished task, by priority: their draft, a live lock (the task on screen), an
  * annotation returned for rework, then an assignment.
  */
-async function resumable(trx: Kysely<Database>, projectId: number, userId: number, now: number): Promise<{ task: TaskRow; locked: boolean; rework: boolean } | undefined> {
-  const row = (await resumableQuery(trx, userId, projectId, now)).rows[0];
+async function resumable(trx: Kysely<Database>, projectId: number, userId: number, now: number, excludeId: number): Promise<{ task: TaskRow; locked: boolean; rework: boolean } | undefined> {
+  const row = (await resumableQuery(trx, userId, projectId, now, excludeId)).rows[0];
   if (!row) return undefined;
   const { locked, priority, ...task } = row;
   return { task, locked: Boolean(locked), rework: Number(priority) === 2 };
 }
 
-const resumableQuery = preparedQuery((db, _dialect, userId: number, projectId: number, now: number) => {
+const resumableQuery = preparedQuery((db, _dialect, userId: number, projectId: number, now: number, excludeId: number) => {
   // The literal review_state and the constant expiry let the planners use the partial and lock indexes.
   const query = sql<TaskRow & { locked: number | boolean; priority: number }>`
     select t.*, exists (select 1 from task_locks k where k.task_id = t.id and k.user_id = ${userId}) as locked, mine.priority
@@ -90,26 +93,29 @@ const resumableQuery = preparedQuery((db, _dialect, userId: number, projectId: n
       select r.task_id, 2 as priority from annotations r
        where r.project_id = ${projectId} and r.completed_by = ${userId} and r.review_state = 'rejected'
     ) mine on mine.task_id = t.id
+    where t.id <> ${excludeId}
     order by mine.priority, t.id
     limit 1`;
   return { compile: () => query.compile(db) };
 });
 
 /**
- * The first open task the caller has not annotated. Expired locks were just released and the
+ * The first open task the caller has neither annotated nor skipped. Expired locks were just released and the
  * caller holds no live lock on an unfinished task (else it was resumed), so is_open is exact.
  */
-async function firstOpen(trx: Kysely<Database>, dialect: Dialect, projectId: number, userId: number): Promise<TaskRow | undefined> {
-  return (await firstOpenQuery(trx, projectId, userId)).rows[0];
+async function firstOpen(trx: Kysely<Database>, dialect: Dialect, projectId: number, userId: number, excludeId: number): Promise<TaskRow | undefined> {
+  return (await firstOpenQuery(trx, projectId, userId, excludeId)).rows[0];
 }
 
-const firstOpenQuery = preparedQuery((db, dialect, projectId: number, userId: number) =>
+const firstOpenQuery = preparedQuery((db, dialect, projectId: number, userId: number, excludeId: number) =>
   db
     .selectFrom('tasks as t')
     .selectAll('t')
     .where('t.project_id', '=', projectId)
     .where('t.is_open', '=', 1)
+    .where('t.id', '<>', excludeId)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('annotations as a').select('a.id').whereRef('a.task_id', '=', 't.id').where('a.completed_by', '=', userId))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('task_skips as s').select('s.task_id').whereRef('s.task_id', '=', 't.id').where('s.user_id', '=', userId))))
     .orderBy('t.id')
     .limit(1)
     .$if(dialect === 'postgres', (q) => q.forNoKeyUpdate().skipLocked()),

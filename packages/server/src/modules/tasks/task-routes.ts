@@ -8,6 +8,7 @@ import { AnnotationSchema } from '../annotations/annotation-schemas.js';
 import { nextTask } from './task-queue.js';
 import { TaskFilterQuery, TaskSortKeys } from './task-filter.js';
 import { listTasks } from './task-list.js';
+import { listSkips, skipTask } from './task-skip.js';
 import { deleteTask, getTask, importTasks } from './task-service.js';
 import { ownTaskView } from './task-views.js';
 
@@ -64,13 +65,51 @@ export function taskRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['tasks'],
         summary: 'The next task for you to label: your draft, the task on screen, rework, your assignments, then new tasks (204 when none is left for you). Blind: annotationCount and isLabeled count only your own annotation',
         params: IdParams,
+        body: Type.Object(
+          { excludeTaskId: Type.Optional(Type.Integer({ minimum: 1, description: 'prefetch: a task besides this one (the one on screen, which stays reserved for you)' })) },
+          { additionalProperties: false, description: 'optional: an empty POST (as Label Studio clients send) asks for the next task' },
+        ),
         response: { 200: Type.Object({ task: TaskSchema }), 204: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+      // An empty POST is the common call: it validates as {}.
+      preValidation: async (request) => {
+        request.body ??= {};
       },
     },
     async (request, reply) => {
-      const next = await nextTask(ctx, actorOf(request), request.params.id);
+      const next = await nextTask(ctx, actorOf(request), request.params.id, { excludeTaskId: request.body.excludeTaskId });
       return next ? { task: ownTaskView(next.task, next.rework ? 1 : 0) } : reply.status(204).send(null);
     },
+  );
+
+  r.post(
+    '/api/tasks/:id/skip',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Skip a task with a reason: your reservation and draft are dropped and the queue does not give it to you again',
+        params: IdParams,
+        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errors(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      await skipTask(ctx, actorOf(request), request.params.id, request.body.reason.trim() || request.body.reason);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/tasks/:id/skips',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Who skipped a task and why (reviewers and managers)',
+        params: IdParams,
+        response: { 200: Type.Array(Type.Object({ userId: Type.Integer(), reason: Type.String(), createdAt: Timestamp })), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => listSkips(ctx, actorOf(request), request.params.id),
   );
 
   r.get(

@@ -23,7 +23,7 @@ export async function loadTask(api: ApiClient, store: DraftStore, userId: number
 
 /** The next task of the caller's queue (null when none is left); `exclude` asks for one besides those (prefetch). */
 export async function fetchNextTask(api: ApiClient, projectId: number, exclude: number[] = []): Promise<Task | null> {
-  const res = await api.post<{ task: Task } | null>(`/api/projects/${projectId}/next`, exclude.length ? { excludeTaskIds: exclude } : undefined);
+  const res = await api.post<{ task: Task } | null>(`/api/projects/${projectId}/next`, exclude[0] !== undefined ? { excludeTaskId: exclude[0] } : undefined);
   return res?.task ?? null;
 }
 
