@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.js';
 import { LaoshiError, badRequest, forbidden } from '../../errors.js';
 import { preparedQuery } from '../../db/prepared-query.js';
 import { findStoredResponse, requestHash, storeResponse, type StoredResponse } from '../../http/idempotency.js';
+import { notifyAnnotationEvent } from '../models/model-webhooks.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { toAnnotationView, type AnnotationView } from '../tasks/task-views.js';
 import { checkResult } from './check-result.js';
@@ -56,7 +57,7 @@ export async function createAnnotation(ctx: AppContext, actor: Actor, taskId: nu
   const draft = input.draft === true;
   const now = ctx.now();
   try {
-    return await ctx.db.transaction(async (trx) => {
+    const created = await ctx.db.transaction(async (trx) => {
       // The lock goes first so the annotation records when its annotator got the task (time statistics).
       const lock = draft ? { released: 0, lockedAt: null } : await releaseLock(trx, taskId, actor.id);
       // A second annotation by the same annotator hits the unique index; the catch below answers 409.
@@ -71,6 +72,9 @@ export async function createAnnotation(ctx: AppContext, actor: Actor, taskId: nu
       if (idempotencyKey) await storeResponse(trx, actor.id, idempotencyKey, hash, response, now);
       return response;
     });
+    // After the commit: model backends that learn from annotations hear of it (never blocks nor fails the request).
+    if (!draft) void notifyAnnotationEvent(ctx, project.id, 'ANNOTATION_CREATED', created.body.id);
+    return created;
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     // A concurrent twin of this request won the race: answer as it did, or say the annotation exists.
@@ -128,7 +132,7 @@ export async function updateAnnotation(ctx: AppContext, actor: Actor, annotation
   const submitsDraft = wasDraft && !draft;
   const resubmits = rework && patch.draft !== true;
   const now = ctx.now();
-  return ctx.db.transaction(async (trx) => {
+  const updated = await ctx.db.transaction(async (trx) => {
     const res = await trx
       .updateTable('annotations')
       .set({
@@ -166,6 +170,8 @@ export async function updateAnnotation(ctx: AppContext, actor: Actor, annotation
     if (idempotencyKey) await storeResponse(trx, actor.id, idempotencyKey, hash, response, now);
     return response;
   });
+  if (!draft) void notifyAnnotationEvent(ctx, project.id, submitsDraft ? 'ANNOTATION_CREATED' : 'ANNOTATION_UPDATED', annotationId);
+  return updated;
 }
 
 function acceptedIsClosed(annotationId: number, state = 'accepted'): LaoshiError {
@@ -193,4 +199,5 @@ export async function deleteAnnotation(ctx: AppContext, actor: Actor, annotation
     if (project.gold_count > 0) await refreshGoldCount(trx, project.id);
     await recordAudit(trx, { organizationId: project.organization_id, projectId: project.id, actorId: actor.id, action: 'annotation.delete', objectType: 'annotation', objectId: annotationId, data: { taskId: annotation.task_id } }, now);
   });
+  void notifyAnnotationEvent(ctx, project.id, 'ANNOTATION_DELETED', annotationId, annotation);
 }

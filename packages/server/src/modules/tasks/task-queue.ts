@@ -3,7 +3,9 @@ import { scopeProject } from '../../access/scope.js';
 import type { Actor, AppContext } from '../../context.js';
 import type { Dialect } from '../../db/database.js';
 import { preparedQuery } from '../../db/prepared-query.js';
-import type { Database, TaskRow } from '../../db/schema.js';
+import type { Database, ProjectRow, TaskRow } from '../../db/schema.js';
+import { queueOrderOf } from '../models/queue-order.js';
+import { rankedOpenTasks } from '../models/ranked-tasks.js';
 import { goldTaskFor } from '../gold/gold-queue.js';
 import { qualitySettingsOf } from '../quality/quality-settings.js';
 import { releaseExpiredReviewLocks } from '../reviews/review-locks.js';
@@ -41,7 +43,7 @@ export async function nextTask(ctx: AppContext, actor: Actor, projectId: number,
     const excludeId = opts.excludeTaskId ?? 0;
     const resumed = await resumable(trx, projectId, actor.id, now, excludeId);
     // Gold hand-outs skip tasks the caller holds a lock on, so the excluded task (locked) is skipped there too.
-    const task = resumed?.task ?? (wantsGold ? await goldTaskFor(trx, projectId, actor.id) : undefined) ?? (await firstOpen(trx, ctx.db.dialect, projectId, actor.id, excludeId));
+    const task = resumed?.task ?? (wantsGold ? await goldTaskFor(trx, projectId, actor.id) : undefined) ?? (await newTask(trx, ctx.db.dialect, project, actor.id, excludeId));
     if (!task) return null;
     if (resumed?.locked) {
       await extendLock(trx, expiresAt, now, task.id, actor.id);
@@ -98,6 +100,13 @@ const resumableQuery = preparedQuery((db, _dialect, userId: number, projectId: n
     limit 1`;
   return { compile: () => query.compile(db) };
 });
+
+/** The next new task in the project's queue order: by id, or by the active-learning order a manager chose. */
+async function newTask(trx: Kysely<Database>, dialect: Dialect, project: ProjectRow, userId: number, excludeId: number): Promise<TaskRow | undefined> {
+  if (project.queue_order === 'sequential') return firstOpen(trx, dialect, project.id, userId, excludeId);
+  const order = await queueOrderOf(trx, project.id);
+  return (await rankedOpenTasks(trx, dialect, project.id, { ...order, limit: 1, userId, lock: true, excludeTaskId: excludeId }))[0]?.task;
+}
 
 /**
  * The first open task the caller has neither annotated nor skipped. Expired locks were just released and the
