@@ -62,6 +62,7 @@ describeE2e('web app: sign in, language, projects, builder, import, deep links',
     const project = await server.api<{ labelConfig: { controls: { labels: { value: string; hotkey?: string }[] }[] } }>('GET', `/api/projects/${id}`);
     expect(project.json.labelConfig.controls[0]!.labels.map((l) => l.value)).toEqual(['PERSON', 'ORG', 'LOC', 'DATE', 'Label 5']);
 
+    await page.getByRole('tab', { name: 'Paste JSON' }).click();
     await page.getByTestId('import-paste').fill(JSON.stringify([{ text: '张三在上海工作。' }, { text: 'Alice works in Berlin.' }, { data: { text: '<img src=x onerror=alert(1)>' } }]));
     await page.getByTestId('import-submit').click();
     await expect.poll(() => page.getByTestId('import-summary').textContent()).toContain('3');

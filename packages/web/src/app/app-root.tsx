@@ -13,11 +13,13 @@ import { NewProjectPage } from './pages/new-project-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { ProjectsPage } from './pages/projects-page.js';
 import { TokensPage } from './pages/tokens-page.js';
+import { ExportsPanel } from './data/exports-panel.js';
 import { DataManager } from './project/data-manager.js';
 import { MembersPanel } from './project/members-panel.js';
 import { ProjectOverview } from './project/project-overview.js';
 import { ProjectPage } from './project/project-page.js';
 import { ProjectSettings } from './project/project-settings.js';
+import { ModelsTab } from './models/models-tab.js';
 import { RequireAuth } from './session/require-auth.js';
 import { SessionProvider } from './session/session-context.js';
 
@@ -39,8 +41,10 @@ export const ROUTES: RouteObject[] = [
         children: [
           { index: true, element: <ProjectOverview /> },
           { path: 'data', element: <DataManager /> },
+          { path: 'exports', element: <ExportsPanel /> },
           { path: 'members', element: <MembersPanel /> },
           { path: 'settings', element: <ProjectSettings /> },
+          { path: 'models', element: <ModelsTab /> },
         ],
       },
       {

@@ -9,9 +9,12 @@ function flatten(obj: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
 }
 
+// Plural forms differ by language (English has _one and _other, Chinese only _other): compare the base keys.
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
 function keysOf(lang: string): Set<string> {
   const files = fs.readdirSync(LOCALES).filter((f) => f.endsWith(`.${lang}.json`));
-  return new Set(files.flatMap((f) => flatten(JSON.parse(fs.readFileSync(path.join(LOCALES, f), 'utf8')) as Record<string, unknown>)));
+  return new Set(files.flatMap((f) => flatten(JSON.parse(fs.readFileSync(path.join(LOCALES, f), 'utf8')) as Record<string, unknown>)).map((k) => k.replace(PLURAL, '')));
 }
 
 function sourceFiles(dir: string): string[] {

@@ -38,9 +38,19 @@ export function ProjectPage() {
               {t('app.project.data')}
             </NavLink>
           ) : null}
+          {canReview ? (
+            <NavLink to={`/projects/${id}/exports`} className="tab">
+              {t('app.project.exports')}
+            </NavLink>
+          ) : null}
           <NavLink to={`/projects/${id}/members`} className="tab">
             {t('app.project.members')}
           </NavLink>
+          {project.role === 'manager' ? (
+            <NavLink to={`/projects/${id}/models`} className="tab" data-testid="tab-models">
+              {t('models.tab')}
+            </NavLink>
+          ) : null}
           {project.role === 'manager' ? (
             <NavLink to={`/projects/${id}/settings`} className="tab">
               {t('app.project.settings')}
