@@ -1,0 +1,139 @@
+import type { LabelConfig } from '@laoshi/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createEditor, type Editor, type Prediction, type RenderStats, type ResultInput } from '../editor/index.js';
+import type { EditorResultItem } from './editor-types.js';
+import { ClassificationControlView } from './classification-controls.js';
+import { HelpOverlay } from './help-overlay.js';
+import { HyperTextView } from './hypertext-view.js';
+import { ImageCanvas } from './image-canvas.js';
+import { loadImage } from './image-load.js';
+import { KeyLabel } from './key-label.js';
+import { LabelPicker } from './label-picker.js';
+import { RegionAttributes } from './region-attributes.js';
+import { RegionList } from './region-list.js';
+import { SkipDialog } from './skip-dialog.js';
+import { TextView } from './text-view.js';
+import { Toolbar } from './toolbar.js';
+import './editor.css';
+
+export interface AnnotationEditorProps {
+  /** The project's label config (core's typed JSON). */
+  config: LabelConfig;
+  task: { id: string | number; data: Record<string, unknown> };
+  /** The annotation to continue (Label Studio result items). */
+  initialResult?: readonly ResultInput[] | undefined;
+  /** Model output shown as suggestions; `a` accepts the selected one, Shift+A all. */
+  predictions?: readonly Prediction[] | undefined;
+  /** Maps an image value from the task data to the URL to load (e.g. through the media route). */
+  imageUrlFor?: ((value: string) => string) | undefined;
+  /** Called once per finished edit with the whole result (accepted regions only). */
+  onChange(result: EditorResultItem[]): void;
+  /** Enter. */
+  onSubmit(): void;
+  onSkip(reason: string): void;
+  readOnly?: boolean | undefined;
+  /** Called with the editor once it exists (for tests, benchmarks and advanced hosts). */
+  onReady?: ((editor: Editor) => void) | undefined;
+  /** Called after every canvas frame. */
+  onFrame?: ((stats: RenderStats) => void) | undefined;
+}
+
+/** `$image` → the task's `image` value. */
+function dataValue(data: Record<string, unknown>, key: string): unknown {
+  return data[key.replace(/^\$/, '')];
+}
+
+/** Keys typed into a field, or Enter/Space on a button, belong to that element, not to the editor. */
+function ownsKey(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.closest('input, textarea, select, [role="dialog"]')) return true;
+  return (key === 'Enter' || key === ' ') && target.closest('button, a, [role="button"], [role="option"]') !== null;
+}
+
+/**
+ * The annotation editor for one task: canvas and text views with toolbar, label picker, region
+ * list, attributes and classification panels. Create a new one (a new `key`) per task.
+ */
+export function AnnotationEditor(props: AnnotationEditorProps) {
+  const { config, task, readOnly } = props;
+  const { t } = useTranslation();
+  const [editor] = useState(() => createEditor({ config, initialResult: props.initialResult, predictions: props.predictions, readOnly }));
+  const [overlay, setOverlay] = useState<'help' | 'skip' | null>(null);
+  const callbacks = useRef(props);
+  callbacks.current = props;
+
+  useEffect(() => {
+    editor.patch({ readOnly: readOnly ?? false });
+  }, [editor, readOnly]);
+
+  useEffect(() => {
+    callbacks.current.onReady?.(editor);
+    const stops = [
+      editor.on('change', (result) => callbacks.current.onChange(result)),
+      editor.on('submit', () => callbacks.current.onSubmit()),
+      editor.on('skip', () => setOverlay('skip')),
+      editor.on('help', () => setOverlay((o) => (o === 'help' ? null : 'help'))),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [editor]);
+
+  useEffect(() => {
+    if (overlay !== null) return undefined;
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing || ownsKey(e.target, e.key)) return;
+      if (editor.keyDown(e)) e.preventDefault();
+    };
+    const onKeyUp = (e: KeyboardEvent) => editor.keyUp(e);
+    window.addEventListener('keydown', onKeyDown);
+    window.addEventListener('keyup', onKeyUp);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onKeyUp);
+    };
+  }, [editor, overlay]);
+
+  const image = editor.model.image;
+  const imageValue = image ? dataValue(task.data, image.value) : undefined;
+  const imageUrl = typeof imageValue === 'string' ? (props.imageUrlFor?.(imageValue) ?? imageValue) : undefined;
+  // Started during the first render, so the photo decodes while the panels are being built.
+  const imageLoad = useMemo(() => (imageUrl === undefined ? undefined : loadImage(imageUrl)), [imageUrl]);
+  const wholeTask = editor.model.classificationControls.filter((c) => c.perRegion !== true);
+
+  return (
+    <div className="le-editor" data-testid="annotation-editor" data-task-id={String(task.id)}>
+      <Toolbar editor={editor} onHelp={() => setOverlay('help')} />
+      <div className="le-body">
+        <main className="le-main">
+          {image ? (imageLoad ? <ImageCanvas editor={editor} image={imageLoad} onFrame={props.onFrame} /> : <p className="le-empty" role="alert">{t('editor.image.missing', { key: image.value })}</p>) : null}
+          {editor.model.texts.map((o) => {
+            const value = dataValue(task.data, o.value);
+            const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
+            return o.type === 'hypertext' ? <HyperTextView key={o.name} object={o.name} html={text} clickableLinks={o.clickableLinks} /> : <TextView key={o.name} editor={editor} object={o.name} text={text} />;
+          })}
+        </main>
+        <aside className="le-side">
+          <LabelPicker editor={editor} />
+          {wholeTask.map((c) => <ClassificationControlView key={c.name} editor={editor} control={c} />)}
+          <RegionAttributes editor={editor} />
+          <RegionList editor={editor} />
+          {!readOnly ? (
+            <button type="button" className="le-skip-button" onClick={() => setOverlay('skip')} data-testid="editor-skip">
+              {t('editor.commands.skip')} <KeyLabel combo={editor.commands.get('skip')?.keys[0] ?? 'alt+s'} />
+            </button>
+          ) : null}
+        </aside>
+      </div>
+      {overlay === 'help' ? <HelpOverlay editor={editor} onClose={() => setOverlay(null)} /> : null}
+      {overlay === 'skip' ? (
+        <SkipDialog
+          onCancel={() => setOverlay(null)}
+          onSkip={(reason) => {
+            setOverlay(null);
+            callbacks.current.onSkip(reason);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,271 @@
+import type { LabelConfig, ResultItem } from '@laoshi/core';
+import { newRegionTarget } from './actions.js';
+import { CommandRegistry, type Command, type CommandEnv, type EditorEvent } from './commands/command.js';
+import { defaultCommands } from './commands/default-commands.js';
+import { keyName, type KeyInput } from './commands/keys.js';
+import { buildConfigModel, type ConfigModel } from './config-model.js';
+import { recordChange, keepExisting } from './history.js';
+import { hitHandle, hitRegion, HIT_SLOP, regionsInside } from './hit-test.js';
+import { readResult, writeResult, type ResultInput } from './results-io.js';
+import { SpatialIndex } from './spatial-index.js';
+import { createStore, type Store } from './store.js';
+import { idleState, type PointerInfo, type ToolContext, type ToolState } from './tools/index.js';
+import { panDragging } from './tools/pan/pan-dragging.js';
+import type { EditorDocument, EditorPatch, EditorState, ImageSize, Point } from './types.js';
+import { fitViewport, IDENTITY_VIEWPORT, panBy, toWorld, wheelZoomFactor, zoomAt } from './viewport.js';
+
+/** A model's output on the task, shown as suggestions. */
+export interface Prediction {
+  id?: string | number;
+  result: readonly ResultInput[];
+  score?: number | null;
+  model_version?: string | null;
+}
+
+export interface EditorOptions {
+  config: LabelConfig;
+  initialResult?: readonly ResultInput[];
+  predictions?: readonly Prediction[];
+  readOnly?: boolean;
+  /** Region ids; random by default, fixed in tests. */
+  newId?: () => string;
+}
+
+export interface PointerModifiers {
+  button?: number;
+  shift?: boolean;
+  alt?: boolean;
+  mod?: boolean;
+}
+
+type Listener<T> = (value: T) => void;
+
+/** The framework-free editor: state store, tools, commands and results. Made by `createEditor`. */
+export interface Editor {
+  readonly store: Store<EditorState>;
+  readonly model: ConfigModel;
+  readonly commands: CommandRegistry;
+  /** The R-tree of image regions (kept in step with the document on demand). */
+  readonly index: SpatialIndex;
+  getState(): EditorState;
+  /** The result as Label Studio items (accepted regions only). */
+  getResult(): ResultItem[];
+  /** `change` fires once per committed edit (not on every pointer move of a drag). */
+  on(event: 'change', listener: Listener<ResultItem[]>): () => void;
+  on(event: EditorEvent, listener: Listener<void>): () => void;
+  pointerDown(x: number, y: number, mods?: PointerModifiers): void;
+  pointerMove(x: number, y: number, mods?: PointerModifiers): void;
+  pointerUp(x: number, y: number, mods?: PointerModifiers): void;
+  doubleClick(x: number, y: number, mods?: PointerModifiers): void;
+  /** Wheel zooms about the cursor; a mostly sideways wheel pans. */
+  wheel(x: number, y: number, deltaY: number, deltaX?: number): void;
+  /** Returns true when the key was used (the caller should then prevent the default action). */
+  keyDown(input: KeyInput): boolean;
+  keyUp(input: KeyInput): void;
+  /** Runs a command by id; false when it is unknown or disabled. */
+  execute(id: string): boolean;
+  /** Applies an edit made by the UI (classifications, relations, attributes) as one undo step. */
+  edit(update: (doc: EditorDocument, env: CommandEnv) => EditorDocument): void;
+  /** Runs an action `(state, env) → patch`; a document change in the patch becomes an undo step. */
+  act(action: (state: EditorState, env: CommandEnv) => EditorPatch | undefined): void;
+  /** Applies a view patch (selection, tool, active label…); never changes the document. */
+  patch(patch: EditorPatch): void;
+  setView(size: ImageSize): void;
+  setImageSize(size: ImageSize): void;
+  destroy(): void;
+}
+
+/** The patch without a document change (view patches never edit the document). */
+function viewOnly(patch: EditorPatch): EditorPatch {
+  const { doc: _doc, history: _history, ...rest } = patch;
+  return rest;
+}
+
+function randomId(): string {
+  const bytes = new Uint8Array(8);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-'[b & 63]).join('').slice(0, 10);
+}
+
+/** Creates an editor for one task. */
+export function createEditor(options: EditorOptions): Editor {
+  const model = buildConfigModel(options.config);
+  const newId = options.newId ?? randomId;
+  const commands = new CommandRegistry(defaultCommands(model));
+  const index = new SpatialIndex();
+  const listeners = new Map<string, Set<Listener<never>>>();
+  const emit = (event: string, value?: unknown) => listeners.get(event)?.forEach((l) => (l as Listener<unknown>)(value));
+  const env: CommandEnv = { model, newId, emit: (event) => emit(event) };
+
+  let doc = readResult(model, options.initialResult ?? [], { newId });
+  const taken = new Set(doc.regions.keys());
+  for (const p of options.predictions ?? []) {
+    doc = readResult(model, p.result, { newId, taken, suggestion: { score: p.score ?? undefined, modelVersion: p.model_version ?? undefined } }, doc);
+  }
+  const firstTool = model.tools.find((t) => t !== 'select' && t !== 'pan') ?? model.tools[0] ?? 'select';
+  const store = createStore<EditorState>({
+    doc, history: { past: [], future: [] }, selection: new Set(), active: null, tool: firstTool, toolState: idleState(firstTool).id,
+    draft: null, hover: null, viewport: IDENTITY_VIEWPORT, view: { width: 0, height: 0 }, image: null, adjust: { brightness: 1, contrast: 1 },
+    readOnly: options.readOnly ?? false,
+  });
+  let tool: ToolState = idleState(firstTool);
+  let gestureStart: EditorDocument | null = null;
+  let emittedDoc = store.get().doc;
+  let spaceHeld = false;
+  const state = () => store.get();
+
+  const emitChangeIfNeeded = () => {
+    const current = state().doc;
+    if (gestureStart !== null || current === emittedDoc) return;
+    emittedDoc = current;
+    emit('change', writeResult(current, state().image));
+  };
+
+  const setTool = (next: ToolState) => {
+    tool = next;
+    if (state().toolState !== next.id) store.set((s) => ({ ...s, toolState: next.id }));
+  };
+
+  const apply = (patch: EditorPatch | undefined, undoable: boolean) => {
+    if (patch === undefined) return;
+    const before = state();
+    store.set((s) => {
+      const next = { ...s, ...patch };
+      if (patch.doc !== undefined && patch.doc !== s.doc) {
+        if (undoable) next.history = recordChange(s.history, s.doc);
+        next.selection = keepExisting(next.selection, next.doc);
+      }
+      return next;
+    });
+    if (patch.tool !== undefined && patch.tool !== before.tool) {
+      tool.onCancel?.(ctx);
+      setTool(idleState(patch.tool));
+      store.set((s) => (s.draft ? { ...s, draft: null } : s));
+    }
+    emitChangeIfNeeded();
+  };
+
+  const ctx: ToolContext = {
+    model,
+    state,
+    image: () => state().image,
+    patch: (p) => apply(viewOnly(p), false),
+    begin: () => {
+      gestureStart ??= state().doc;
+    },
+    startDoc: () => gestureStart ?? state().doc,
+    change: (update) => store.set((s) => ({ ...s, doc: update(s.doc) })),
+    commit: () => {
+      const start = gestureStart;
+      gestureStart = null;
+      if (start !== null && start !== state().doc) store.set((s) => ({ ...s, history: recordChange(s.history, start) }));
+      emitChangeIfNeeded();
+    },
+    rollback: () => {
+      const start = gestureStart;
+      gestureStart = null;
+      if (start !== null) store.set((s) => ({ ...s, doc: start }));
+    },
+    hitRegion: (world) => {
+      index.sync(state().doc.regions, state().image);
+      return hitRegion(state(), index, world);
+    },
+    hitHandle: (screen) => hitHandle(state(), model, screen),
+    regionsInside: (area) => {
+      index.sync(state().doc.regions, state().image);
+      return regionsInside(state(), index, area);
+    },
+    tolerance: () => HIT_SLOP / state().viewport.scale,
+    newId,
+    newRegionTarget: (kind) => newRegionTarget(state(), model, kind),
+  };
+
+  const info = (x: number, y: number, mods: PointerModifiers = {}): PointerInfo => {
+    const screen: Point = { x, y };
+    return { screen, world: toWorld(state().viewport, screen), button: mods.button ?? 0, shift: mods.shift ?? false, alt: mods.alt ?? false, mod: mods.mod ?? false };
+  };
+  const route = (handler: 'onPointerDown' | 'onPointerMove' | 'onPointerUp' | 'onDoubleClick', p: PointerInfo) => {
+    const next = tool[handler]?.(ctx, p);
+    if (next !== undefined) setTool(next);
+  };
+  const run = (command: Command): void => {
+    apply(command.run(state(), env), command.undoable);
+  };
+
+  const editor: Editor = {
+    store,
+    model,
+    commands,
+    index,
+    getState: state,
+    getResult: () => writeResult(state().doc, state().image),
+    on(event: string, listener: Listener<never>) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set.add(listener));
+      return () => set.delete(listener);
+    },
+    pointerDown(x, y, mods) {
+      const p = info(x, y, mods);
+      // Space-drag and the middle button pan in every tool.
+      if (spaceHeld || p.button === 1) return setTool(panDragging(p, () => idleState(state().tool)));
+      route('onPointerDown', p);
+    },
+    pointerMove: (x, y, mods) => route('onPointerMove', info(x, y, mods)),
+    pointerUp: (x, y, mods) => route('onPointerUp', info(x, y, mods)),
+    doubleClick: (x, y, mods) => route('onDoubleClick', info(x, y, mods)),
+    wheel(x, y, deltaY, deltaX = 0) {
+      const v = state().viewport;
+      const viewport = Math.abs(deltaX) > Math.abs(deltaY) ? panBy(v, -deltaX, 0) : zoomAt(v, { x, y }, wheelZoomFactor(deltaY));
+      apply({ viewport }, false);
+    },
+    keyDown(input) {
+      const key = keyName(input);
+      if (key === 'space') {
+        spaceHeld = true;
+        return true;
+      }
+      const next = tool.onKey?.(ctx, key) ?? null;
+      if (next !== null) {
+        setTool(next);
+        return true;
+      }
+      const command = commands.forKey(key, state());
+      if (command === undefined) return false;
+      run(command);
+      return true;
+    },
+    keyUp(input) {
+      if (keyName(input) === 'space') spaceHeld = false;
+    },
+    execute(id) {
+      const command = commands.get(id);
+      if (command === undefined || !(command.enabled?.(state()) ?? true)) return false;
+      run(command);
+      return true;
+    },
+    edit(update) {
+      if (state().readOnly) return;
+      apply({ doc: update(state().doc, env) }, true);
+    },
+    act(action) {
+      const patch = action(state(), env);
+      apply(state().readOnly && patch ? viewOnly(patch) : patch, true);
+    },
+    patch: (p) => apply(viewOnly(p), false),
+    setView(size) {
+      const s = state();
+      if (s.view.width === size.width && s.view.height === size.height) return;
+      // The first real size (or a size change before any zoom) fits the image.
+      const refit = s.image !== null && (s.view.width === 0 || s.viewport === IDENTITY_VIEWPORT);
+      apply({ view: size, ...(refit && s.image ? { viewport: fitViewport(size, s.image) } : {}) }, false);
+    },
+    setImageSize(size) {
+      const s = state();
+      apply({ image: size, ...(s.view.width > 0 ? { viewport: fitViewport(s.view, size) } : {}) }, false);
+    },
+    destroy() {
+      listeners.clear();
+    },
+  };
+  return editor;
+}
