@@ -41,6 +41,9 @@ async function main(): Promise<void> {
       { data: { image }, annotations: [{ result: [box('a', 'Car', 12.5, 48, 22, 17), box('b', 'Car', 66.5, 50, 17, 14), box('c', 'Pedestrian', 61, 38, 3.5, 17)] }] },
       ...Array.from({ length: 11 }, () => ({ data: { image } })),
     ]);
+    const firstTask = (await server.api<{ items: { id: number }[] }>('GET', `/api/projects/${pid}/tasks?limit=1`)).json.items[0]!.id;
+    const firstAnnotation = (await server.api<{ annotations: { id: number }[] }>('GET', `/api/tasks/${firstTask}`)).json.annotations[0]!.id;
+    await server.api('POST', `/api/projects/${pid}/exports`, { format: 'coco' });
     const nerProject = await server.api<{ id: number }>('POST', '/api/projects', {
       title: 'News entities · 新闻实体',
       labelConfig: '<View><Text name="text" value="$text"/><Labels name="ner" toName="text"><Label value="PER"/><Label value="ORG"/><Label value="LOC"/></Labels></View>',
@@ -64,9 +67,13 @@ async function main(): Promise<void> {
       await shot('data-manager');
       await page.goto(`${server.url}/projects/new`);
       await shot('config-builder');
-      await page.goto(`${server.url}/projects/${pid}/label`);
+      // the first task, with its three boxes, opened by its shareable URL
+      await page.goto(`${server.url}/projects/${pid}/tasks/${firstTask}?annotation=${firstAnnotation}`);
       await page.waitForSelector('[data-testid="workspace"]');
+      await page.getByTestId('region-row').first().click();
       await shot('editor-image');
+      await page.goto(`${server.url}/projects/${pid}/exports`);
+      await shot('exports');
       await page.goto(`${server.url}/projects/${nerProject.json.id}/label`);
       await page.waitForSelector('[data-testid="workspace"]');
       await shot('editor-text');
