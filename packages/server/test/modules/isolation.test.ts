@@ -1,4 +1,8 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { waitForJob } from '../../src/jobs/job-runner.js';
+import { storeMedia } from '../../src/modules/media/media-service.js';
+import { insertModelVersion } from '../../src/modules/models/model-version-repository.js';
 import { describeEachDialect } from '../helpers/dialects.js';
 import { BOX_CONFIG_XML, boxResult, makeTestApp, type TestApp, type TestUser } from '../helpers/test-app.js';
 
@@ -12,12 +16,14 @@ const BODIES: Record<string, unknown> = {
   'post /api/tasks/{id}/annotations': { result: boxResult() },
   'patch /api/annotations/{id}': { result: boxResult('Road'), version: 1 },
   'patch /api/users/{id}': { name: 'stolen' },
+  'post /api/projects/{id}/imports': { urls: ['https://example.com/tasks.jsonl'] },
+  'post /api/tasks/{id}/skip': { reason: 'stolen' },
 };
 
 describeEachDialect('isolation: every route that takes an id answers 404 across organizations', (dialect) => {
   let t: TestApp;
   let owner: TestUser;
-  let ids: Record<string, number>;
+  let ids: Record<string, number> = {};
   beforeAll(async () => {
     t = await makeTestApp(dialect);
     owner = await t.user();
@@ -26,7 +32,25 @@ describeEachDialect('isolation: every route that takes an id answers 404 across 
     const taskId = (await t.call(owner, 'GET', `/api/projects/${projectId}/tasks`)).json().items[0].id as number;
     const annotationId = (await t.call(owner, 'POST', `/api/tasks/${taskId}/annotations`, { result: boxResult() })).json().id as number;
     const tokenId = (await t.call(owner, 'POST', '/api/auth/tokens', { name: 'x' })).json().id as number;
-    ids = { projects: projectId, tasks: taskId, annotations: annotationId, users: owner.id, tokens: tokenId };
+    // Jobs and media have no creating route of their own that takes JSON: make them directly.
+    const jobId = (await t.ctx.jobs.start({ kind: 'isolation', organizationId: owner.organizationId, projectId, createdBy: owner.id, params: {} }, async () => null)).id;
+    const mediaId = (await storeMedia(t.ctx, { organizationId: owner.organizationId, projectId, createdBy: owner.id, fileName: 'secret.txt', body: Readable.from([Buffer.from('Secret')]) })).id;
+    const exported = (await t.call(owner, 'POST', `/api/projects/${projectId}/exports`, { format: 'jsonl' })).json() as { jobId: number; datasetVersionId: number };
+    await waitForJob(t.ctx, exported.jobId);
+    const backendId = (await t.call(owner, 'POST', `/api/projects/${projectId}/model-backends`, { title: 'Secret model', url: 'https://example.com/ml' })).json().id as number;
+    // The fixture project's box config cannot be trained: a version row is made directly.
+    const modelVersionId = (
+      await insertModelVersion(t.ctx, {
+        organization_id: owner.organizationId, project_id: projectId, kind: 'text-classifier', from_name: 'label', to_name: 'image',
+        labels: '["Car"]', params: '{}', feature_file_id: null, created_by: owner.id, created_at: Date.now(),
+      })
+    ).id;
+    ids = {
+      projects: projectId, tasks: taskId, annotations: annotationId, users: owner.id, tokens: tokenId, jobs: jobId, media: mediaId,
+      'dataset-versions': exported.datasetVersionId, 'model-backends': backendId, 'model-versions': modelVersionId,
+    };
+    const webhook = await t.call(owner, 'POST', `/api/projects/${projectId}/webhooks`, { url: 'https://example.com/hook', events: ['annotation.created'] });
+    if (webhook.statusCode === 201) ids.webhooks = webhook.json().id as number;
   });
   afterAll(async () => t.close());
 
@@ -38,10 +62,11 @@ describeEachDialect('isolation: every route that takes an id answers 404 across 
   }
 
   function concrete(path: string): string {
-    const kind = /^\/api\/(?:auth\/)?(\w+)\/\{id\}/.exec(path)?.[1];
+    const kind = /^\/api\/(?:auth\/)?([\w-]+)\/\{id\}/.exec(path)?.[1];
     const id = kind ? ids[kind] : undefined;
     if (id === undefined) throw new Error(`isolation test: no fixture id for ${path}; add one`);
-    return path.replace('{id}', String(id)).replace('{userId}', String(owner.id));
+    // A second id of the same kind (compare/{otherId}) is the same object; {userId} is the owner.
+    return path.replace('{id}', String(id)).replace('{otherId}', String(id)).replace('{userId}', String(owner.id));
   }
 
   it('covers the routes of the route table', () => {
