@@ -19,3 +19,4 @@ export {
   type NearDuplicateOptions, type NearDuplicatePair, type NearDuplicateResult,
 } from './near-duplicates.js';
 export { hammingDistance, simHash, type SimHashOptions } from './simhash.js';
+export { DHASH_HEIGHT, DHASH_WIDTH, dHash, groupNearHashes, type HashItem, type NearHashPair } from './dhash.js';

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import fsp from 'node:fs/promises';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from '../../lazy/load-sharp.js';
 import { LaoshiError } from '../../errors.js';
 import { SHARP_IMAGES } from './media-types.js';
 
@@ -44,7 +45,7 @@ export async function probeImage(file: string, contentType: string, fileName: st
   if (!SHARP_IMAGES.has(contentType)) throw badFile(fileName, `${contentType} images are not supported`);
   let meta: Metadata;
   try {
-    meta = await sharp(file, { limitInputPixels: false, pages: 1 }).metadata();
+    meta = await (await loadSharp())(file, { limitInputPixels: false, pages: 1 }).metadata();
   } catch {
     throw badFile(fileName, 'the image cannot be read (damaged or not an image)');
   }
@@ -53,6 +54,7 @@ export async function probeImage(file: string, contentType: string, fileName: st
   if (!width || !height) throw badFile(fileName, 'the image has no size');
   if (width * height > maxPixels) throw tooBig(width, height);
   try {
+    const sharp = await loadSharp();
     const thumbnail = await sharp(file, { limitInputPixels: maxPixels, pages: 1 })
       .autoOrient()
       .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import sharp from 'sharp';
+import { loadSharp } from '../../lazy/load-sharp.js';
 import type { InferenceSession as Session, Tensor as TensorType } from 'onnxruntime-node';
 import { LaoshiError } from '../../errors.js';
 
@@ -57,7 +57,7 @@ export async function imageTensor(image: Buffer, meta: FeatureModelMeta): Promis
   const { height: H, width: W } = meta;
   let pixels: Buffer;
   try {
-    pixels = await sharp(image, { limitInputPixels: 100_000_000 }).rotate().removeAlpha().toColourspace('srgb').resize(W, H, { fit: 'fill' }).raw().toBuffer();
+    pixels = await (await loadSharp())(image, { limitInputPixels: 100_000_000 }).rotate().removeAlpha().toColourspace('srgb').resize(W, H, { fit: 'fill' }).raw().toBuffer();
   } catch {
     throw new LaoshiError(400, 'LAOSHI_BAD_FILE', 'the image cannot be decoded', 'image');
   }
