@@ -40,8 +40,9 @@ describeEachDialect('quality routes: 404 across organizations and for outsiders'
       'post /api/projects/{id}/review/next', 'post /api/annotations/{id}/review', 'post /api/projects/{id}/assignments',
       'post /api/annotations/{id}/gold', 'get /api/projects/{id}/agreement', 'post /api/projects/{id}/consensus',
       'get /api/projects/{id}/annotator-stats.csv', 'patch /api/projects/{id}/quality-settings', 'get /api/tasks/{id}/workflow',
+      'post /api/tasks/{id}/adjudication', 'get /api/projects/{id}/rework', 'get /api/projects/{id}/annotator-activity', 'get /api/projects/{id}/annotator-activity.csv',
     ]));
-    expect(all).toHaveLength(19);
+    expect(all).toHaveLength(23);
   });
 
   it('answers 404 to an admin of another organization and to a colleague outside the project', async () => {

@@ -20,6 +20,13 @@ import { ProjectOverview } from './project/project-overview.js';
 import { ProjectPage } from './project/project-page.js';
 import { ProjectSettings } from './project/project-settings.js';
 import { ModelsTab } from './models/models-tab.js';
+import { CleaningTab } from './cleaning/cleaning-tab.js';
+import { AdjudicationPage } from './quality/adjudication-page.js';
+import { AgreementTab } from './quality/agreement-tab.js';
+import { AnnotatorsTab } from './quality/annotators-tab.js';
+import { QueueWithRework, TaskWithQuality } from './quality/quality-frames.js';
+import { ReviewPage } from './quality/review-page.js';
+import { WebhooksTab } from './quality/webhooks-tab.js';
 import { RequireAuth } from './session/require-auth.js';
 import { SessionProvider } from './session/session-context.js';
 
@@ -45,14 +52,34 @@ export const ROUTES: RouteObject[] = [
           { path: 'members', element: <MembersPanel /> },
           { path: 'settings', element: <ProjectSettings /> },
           { path: 'models', element: <ModelsTab /> },
+          { path: 'cleaning', element: <CleaningTab /> },
+          { path: 'agreement', element: <AgreementTab /> },
+          { path: 'annotators', element: <AnnotatorsTab /> },
+          { path: 'webhooks', element: <WebhooksTab /> },
         ],
       },
       {
         path: 'projects/:projectId',
         element: <LabelingOutlet />,
         children: [
-          { path: 'label', element: <QueuePage /> },
-          { path: 'tasks/:taskId', element: <TaskPage /> },
+          {
+            path: 'label',
+            element: (
+              <QueueWithRework>
+                <QueuePage />
+              </QueueWithRework>
+            ),
+          },
+          {
+            path: 'tasks/:taskId',
+            element: (
+              <TaskWithQuality>
+                <TaskPage />
+              </TaskWithQuality>
+            ),
+          },
+          { path: 'review', element: <ReviewPage /> },
+          { path: 'adjudicate/:taskId', element: <AdjudicationPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

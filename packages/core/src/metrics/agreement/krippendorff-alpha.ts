@@ -1,9 +1,8 @@
 import { AgreementError } from './agreement-error.js';
 import {
+  flatRatings,
   indexOf,
-  pairableUnits,
   requireTwoRaters,
-  resultSizes,
   sortedLabels,
   type AgreementLabel,
   type AgreementResult,
@@ -40,32 +39,47 @@ export function krippendorffAlpha(
   if (!KRIPPENDORFF_LEVELS.includes(level)) {
     throw new AgreementError(`unknown level "${String(level)}": use ${KRIPPENDORFF_LEVELS.join(', ')}`);
   }
-  requireTwoRaters(ratings, "Krippendorff's alpha");
-  const units = pairableUnits(ratings);
+  const raterColumns = requireTwoRaters(ratings, "Krippendorff's alpha");
+  // Flat arrays, no object per value: a million labels take about a tenth of a second.
+  const { offsets, raters, labels: values } = flatRatings(ratings);
+  const units: number[] = [];
+  for (let item = 0; item + 1 < offsets.length; item++) if (offsets[item + 1]! - offsets[item]! >= 2) units.push(item);
   if (units.length === 0) {
     throw new AgreementError("Krippendorff's alpha needs at least one unit with two or more values");
   }
-  const labels = sortedLabels(units.flatMap((unit) => unit.values.map((v) => v.label)));
+  const present = new Set<AgreementLabel>();
+  for (const item of units) for (let v = offsets[item]!; v < offsets[item + 1]!; v++) present.add(values[v]!);
+  const labels = sortedLabels(present);
   const index = indexOf(labels);
   const k = labels.length;
 
   // o_ck: every ordered pair of values within a unit adds 1/(m_u − 1).
-  const coincidence = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (const unit of units) {
-    // Only the labels present in the unit, so many distinct values do not cost k² per unit.
-    const counts = new Map<number, number>();
-    for (const { label } of unit.values) {
-      const c = index.get(label) as number;
-      counts.set(c, (counts.get(c) ?? 0) + 1);
+  const coincidence = new Float64Array(k * k);
+  // Counts of the labels present in the unit only, so many distinct values do not cost k² per unit.
+  const counts = new Float64Array(k);
+  const seen: number[] = [];
+  const columns = new Uint8Array(raterColumns);
+  let pairable = 0;
+  for (const item of units) {
+    const [from, to] = [offsets[item]!, offsets[item + 1]!];
+    for (let v = from; v < to; v++) {
+      const c = index.get(values[v]!)!;
+      if (counts[c] === 0) seen.push(c);
+      counts[c]! += 1;
+      columns[raters[v]!] = 1;
     }
-    const share = 1 / (unit.values.length - 1);
-    for (const [c, nc] of counts) {
-      for (const [d, nd] of counts) coincidence[c]![d]! += nc * (c === d ? nd - 1 : nd) * share;
+    pairable += to - from;
+    const share = 1 / (to - from - 1);
+    for (const c of seen) {
+      const nc = counts[c]!;
+      for (const d of seen) coincidence[c * k + d]! += nc * (c === d ? counts[d]! - 1 : counts[d]!) * share;
     }
+    for (const c of seen) counts[c] = 0;
+    seen.length = 0;
   }
-  const marginals = coincidence.map((row) => row.reduce((sum, o) => sum + o, 0));
+  const marginals = Array.from({ length: k }, (_, c) => coincidence.subarray(c * k, c * k + k).reduce((sum, o) => sum + o, 0));
   const n = marginals.reduce((sum, nc) => sum + nc, 0);
-  const sizes = resultSizes(units);
+  const sizes = { items: units.length, raters: columns.reduce((sum, used) => sum + used, 0), pairable };
   const delta = differenceFunction(level, labels, marginals);
   if (k < 2) return { value: Number.NaN, ...sizes, level };
 
@@ -75,7 +89,7 @@ export function krippendorffAlpha(
     for (let d = 0; d < k; d++) {
       if (c === d) continue;
       const squared = delta(c, d);
-      observed += coincidence[c]![d]! * squared;
+      observed += coincidence[c * k + d]! * squared;
       expected += marginals[c]! * marginals[d]! * squared;
     }
   }

@@ -8,6 +8,7 @@ import { LaoshiError, badRequest, forbidden } from '../../errors.js';
 import { preparedQuery } from '../../db/prepared-query.js';
 import { findStoredResponse, requestHash, storeResponse, type StoredResponse } from '../../http/idempotency.js';
 import { notifyAnnotationEvent } from '../models/model-webhooks.js';
+import { emitProjectEvent } from '../webhooks/emit-project-event.js';
 import { recordAudit } from '../audit/audit-repository.js';
 import { toAnnotationView, type AnnotationView } from '../tasks/task-views.js';
 import { checkResult } from './check-result.js';
@@ -74,6 +75,7 @@ export async function createAnnotation(ctx: AppContext, actor: Actor, taskId: nu
     });
     // After the commit: model backends that learn from annotations hear of it (never blocks nor fails the request).
     if (!draft) void notifyAnnotationEvent(ctx, project.id, 'ANNOTATION_CREATED', created.body.id);
+    if (!draft) void emitProjectEvent(ctx, project.id, ['annotation.created', 'annotation.submitted'], { annotationId: created.body.id, taskId });
     return created;
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
@@ -171,6 +173,7 @@ export async function updateAnnotation(ctx: AppContext, actor: Actor, annotation
     return response;
   });
   if (!draft) void notifyAnnotationEvent(ctx, project.id, submitsDraft ? 'ANNOTATION_CREATED' : 'ANNOTATION_UPDATED', annotationId);
+  if (!draft) void emitProjectEvent(ctx, project.id, [submitsDraft ? 'annotation.created' : 'annotation.updated', ...(submitsDraft || resubmits ? ['annotation.submitted' as const] : [])], { annotationId, taskId: annotation.task_id });
   return updated;
 }
 

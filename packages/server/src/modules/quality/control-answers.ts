@@ -27,6 +27,7 @@ const KIND: Record<LabelControl['type'], ControlKind> = {
   ranker: 'other',
   relations: 'other',
   videorectangle: 'other',
+  videopolygon: 'other',
 };
 
 /** The controls of a label config with their kinds, in config order. */

@@ -6,6 +6,7 @@ import type { ReviewsTable } from '../../db/schema.js';
 import { LaoshiError, badRequest, forbidden } from '../../errors.js';
 import { checkResult } from '../annotations/check-result.js';
 import { recordAudit } from '../audit/audit-repository.js';
+import { emitProjectEvent } from '../webhooks/emit-project-event.js';
 import { backToPending, liveReviewLock } from './review-locks.js';
 import type { ReviewCommentInput } from './review-schemas.js';
 
@@ -65,7 +66,7 @@ export async function reviewAnnotation(ctx: AppContext, actor: Actor, annotation
   const comments = checkComments(input.comments ?? [], before, corrected ?? []);
   const state = input.action === 'accept' ? 'accepted' : 'rejected';
   const now = ctx.now();
-  return ctx.db.transaction(async (trx) => {
+  const outcome = await ctx.db.transaction(async (trx): Promise<ReviewOutcome> => {
     const lock = await liveReviewLock(trx, annotationId, now);
     if (lock && lock.reviewer_id !== actor.id) {
       throw new LaoshiError(409, 'LAOSHI_REVIEW_LOCKED', `annotation ${annotationId} is being reviewed by another reviewer until ${new Date(lock.expires_at).toISOString()}`, undefined, { reviewerId: lock.reviewer_id });
@@ -106,6 +107,9 @@ export async function reviewAnnotation(ctx: AppContext, actor: Actor, annotation
     await recordAudit(trx, { ...audit, action: `annotation.${state}`, data: { reviewId: review.id, version: input.version, reason, comments: comments.length } }, now);
     return { reviewId: review.id, reviewState: state, version };
   });
+  // After the commit: webhooks hear of it (never blocks nor fails the review).
+  void emitProjectEvent(ctx, project.id, 'annotation.reviewed', { annotationId, taskId: annotation.task_id, reviewId: outcome.reviewId, action: input.action, reason, comments });
+  return outcome;
 }
 
 /** Gives up your review lock on an annotation (skip): it goes back to pending review. */

@@ -25,9 +25,16 @@ export function ProjectPage() {
             </Link>
             <h1 data-testid="project-title">{project.title}</h1>
           </div>
-          <Link className="button primary" to={`/projects/${id}/label`} data-testid="start-labeling">
-            {t('app.projects.label')}
-          </Link>
+          <div className="actions">
+            {canReview ? (
+              <Link className="button" to={`/projects/${id}/review`} data-testid="start-review">
+                {t('quality.review.open')}
+              </Link>
+            ) : null}
+            <Link className="button primary" to={`/projects/${id}/label`} data-testid="start-labeling">
+              {t('app.projects.label')}
+            </Link>
+          </div>
         </div>
         <nav className="tabs">
           <NavLink end to={`/projects/${id}`} className="tab">
@@ -46,9 +53,29 @@ export function ProjectPage() {
           <NavLink to={`/projects/${id}/members`} className="tab">
             {t('app.project.members')}
           </NavLink>
+          {canReview ? (
+            <NavLink to={`/projects/${id}/agreement`} className="tab" data-testid="tab-agreement">
+              {t('quality.tabs.agreement')}
+            </NavLink>
+          ) : null}
+          {project.role === 'manager' ? (
+            <NavLink to={`/projects/${id}/annotators`} className="tab" data-testid="tab-annotators">
+              {t('quality.tabs.annotators')}
+            </NavLink>
+          ) : null}
+          {project.role === 'manager' ? (
+            <NavLink to={`/projects/${id}/webhooks`} className="tab" data-testid="tab-webhooks">
+              {t('quality.tabs.webhooks')}
+            </NavLink>
+          ) : null}
           {project.role === 'manager' ? (
             <NavLink to={`/projects/${id}/models`} className="tab" data-testid="tab-models">
               {t('models.tab')}
+            </NavLink>
+          ) : null}
+          {project.role === 'manager' ? (
+            <NavLink to={`/projects/${id}/cleaning`} className="tab" data-testid="tab-cleaning">
+              {t('cleaning.tab')}
             </NavLink>
           ) : null}
           {project.role === 'manager' ? (
