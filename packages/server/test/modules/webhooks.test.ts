@@ -125,6 +125,17 @@ describeEachDialect('webhooks: signed, retried with backoff, outbound rules, sco
     expect(new Set(sent.map((r) => r.headers['x-laoshi-signature'])).size).toBe(1);
   });
 
+  it('sends export.ready with the dataset version once an export is stored', async () => {
+    const p = await project();
+    await hook(p.id, ['export.ready']);
+    const created = (await t.call(manager, 'POST', `/api/projects/${p.id}/exports`, { format: 'jsonl' })).json() as { jobId: number; datasetVersionId: number };
+    await expect.poll(() => eventsFor(p.id)).toEqual(['export.ready']);
+    const ready = receiver.received.find((r) => r.json.project.id === p.id)!;
+    const version = (await t.call(manager, 'GET', `/api/dataset-versions/${created.datasetVersionId}`)).json() as { sha256: string };
+    expect(JSON.stringify(ready.json)).toContain(String(created.datasetVersionId));
+    expect(JSON.stringify(ready.json)).toContain(version.sha256);
+  });
+
   it('gives up after six attempts', async () => {
     const p = await project();
     const { id } = await hook(p.id, ['annotation.created']);

@@ -1,3 +1,4 @@
+import { emitProjectEvent } from '../webhooks/emit-project-event.js';
 import { Readable } from 'node:stream';
 import type { LabelConfig } from '@laoshi/core';
 import { scopeProject } from '../../access/scope.js';
@@ -99,6 +100,7 @@ export async function writeVersion(ctx: AppContext, versionId: number, project: 
       .set({ status: 'ready', size: out.size, sha256: out.sha256, counts: JSON.stringify(out.counts), completed_at: ctx.now() })
       .where('id', '=', versionId)
       .execute();
+    void emitProjectEvent(ctx, project.id, 'export.ready', { datasetVersionId: versionId, format: options.format, size: out.size, sha256: out.sha256, counts: out.counts });
     return { datasetVersionId: versionId, size: out.size, sha256: out.sha256, counts: out.counts };
   } catch (err) {
     await manifest.abort();
