@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { classificationKey, setClassification, toggleChoice, type ClassificationControl, type Editor } from '../editor/index.js';
 import { KeyLabel } from './key-label.js';
@@ -20,7 +20,9 @@ export function ClassificationControlView({ editor, control, regionId }: Props) 
   const value = classification?.suggestion ? undefined : classification?.value;
   const suggested = classification?.suggestion ? classification : undefined;
   const set = (v: readonly string[] | number | null) => editor.edit((doc, env) => setClassification(doc, env.model, env.newId, control.name, v, regionId));
-  const id = `le-${control.name}-${regionId ?? 'task'}`;
+  // Unique per editor instance: two editors on one page (adjudication) must not share radio groups.
+  const instance = useId();
+  const id = `le-${instance}-${control.name}-${regionId ?? 'task'}`;
 
   let body;
   switch (control.type) {
