@@ -16,6 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('task_skips_pk', ['task_id', 'user_id'])
     .execute();
+  await db.schema.alterTable('projects').addColumn('listener_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.alterTable('projects').addColumn('queue_order', 'text', (c) => c.notNull().defaultTo('sequential')).execute();
   await db.schema.createIndex('task_skips_project_idx').on('task_skips').columns(['project_id', 'created_at']).execute();
 }

@@ -74,8 +74,9 @@ export async function createAnnotation(ctx: AppContext, actor: Actor, taskId: nu
       return response;
     });
     // After the commit: model backends that learn from annotations hear of it (never blocks nor fails the request).
-    if (!draft) void notifyAnnotationEvent(ctx, project.id, 'ANNOTATION_CREATED', created.body.id);
-    if (!draft) void emitProjectEvent(ctx, project.id, ['annotation.created', 'annotation.submitted'], { annotationId: created.body.id, taskId });
+    // Projects without webhooks or model backends (the common case) skip the event lookups entirely.
+    if (!draft && project.listener_count > 0) void notifyAnnotationEvent(ctx, project.id, 'ANNOTATION_CREATED', created.body.id);
+    if (!draft && project.listener_count > 0) void emitProjectEvent(ctx, project.id, ['annotation.created', 'annotation.submitted'], { annotationId: created.body.id, taskId });
     return created;
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
@@ -172,8 +173,8 @@ export async function updateAnnotation(ctx: AppContext, actor: Actor, annotation
     if (idempotencyKey) await storeResponse(trx, actor.id, idempotencyKey, hash, response, now);
     return response;
   });
-  if (!draft) void notifyAnnotationEvent(ctx, project.id, submitsDraft ? 'ANNOTATION_CREATED' : 'ANNOTATION_UPDATED', annotationId);
-  if (!draft) void emitProjectEvent(ctx, project.id, [submitsDraft ? 'annotation.created' : 'annotation.updated', ...(submitsDraft || resubmits ? ['annotation.submitted' as const] : [])], { annotationId, taskId: annotation.task_id });
+  if (!draft && project.listener_count > 0) void notifyAnnotationEvent(ctx, project.id, submitsDraft ? 'ANNOTATION_CREATED' : 'ANNOTATION_UPDATED', annotationId);
+  if (!draft && project.listener_count > 0) void emitProjectEvent(ctx, project.id, [submitsDraft ? 'annotation.created' : 'annotation.updated', ...(submitsDraft || resubmits ? ['annotation.submitted' as const] : [])], { annotationId, taskId: annotation.task_id });
   return updated;
 }
 
@@ -202,5 +203,5 @@ export async function deleteAnnotation(ctx: AppContext, actor: Actor, annotation
     if (project.gold_count > 0) await refreshGoldCount(trx, project.id);
     await recordAudit(trx, { organizationId: project.organization_id, projectId: project.id, actorId: actor.id, action: 'annotation.delete', objectType: 'annotation', objectId: annotationId, data: { taskId: annotation.task_id } }, now);
   });
-  void notifyAnnotationEvent(ctx, project.id, 'ANNOTATION_DELETED', annotationId, annotation);
+  if (project.listener_count > 0) void notifyAnnotationEvent(ctx, project.id, 'ANNOTATION_DELETED', annotationId, annotation);
 }

@@ -1,3 +1,4 @@
+import { refreshListenerCount } from '../projects/project-listeners.js';
 import { scopeProject } from '../../access/scope.js';
 import type { Actor, AppContext } from '../../context.js';
 import { LaoshiError, badRequest } from '../../errors.js';
@@ -81,6 +82,7 @@ export async function createBackend(ctx: AppContext, actor: Actor, projectId: nu
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await refreshListenerCount(trx, projectId);
     // The URL is audited; the credentials only as "set".
     await recordAudit(trx, { organizationId: project.organization_id, projectId, actorId: actor.id, action: 'model_backend.create', objectType: 'model_backend', objectId: created.id, data: { url, authHeader: input.authHeader ? 'set' : null } }, now);
     return created;
@@ -131,6 +133,7 @@ export async function deleteBackend(ctx: AppContext, actor: Actor, backendId: nu
   const now = ctx.now();
   await ctx.db.transaction(async (trx) => {
     await trx.deleteFrom('model_backends').where('id', '=', backendId).execute();
+    await refreshListenerCount(trx, project.id);
     await recordAudit(trx, { organizationId: project.organization_id, projectId: project.id, actorId: actor.id, action: 'model_backend.delete', objectType: 'model_backend', objectId: backend.id, data: { url: backend.url } }, now);
   });
 }

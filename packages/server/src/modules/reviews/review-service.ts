@@ -108,7 +108,7 @@ export async function reviewAnnotation(ctx: AppContext, actor: Actor, annotation
     return { reviewId: review.id, reviewState: state, version };
   });
   // After the commit: webhooks hear of it (never blocks nor fails the review).
-  void emitProjectEvent(ctx, project.id, 'annotation.reviewed', { annotationId, taskId: annotation.task_id, reviewId: outcome.reviewId, action: input.action, reason, comments });
+  if (project.listener_count > 0) void emitProjectEvent(ctx, project.id, 'annotation.reviewed', { annotationId, taskId: annotation.task_id, reviewId: outcome.reviewId, action: input.action, reason, comments });
   return outcome;
 }
 

@@ -1,3 +1,4 @@
+import { refreshListenerCount } from '../projects/project-listeners.js';
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { scopeProject } from '../../access/scope.js';
@@ -107,6 +108,7 @@ export async function createWebhook(ctx: AppContext, actor: Actor, projectId: nu
       .values({ organization_id: project.organization_id, project_id: projectId, url, events: JSON.stringify(events), description: input.description ?? '', active: input.active === false ? 0 : 1, secret: sealSecret(ctx.secret, secret), created_by: actor.id, created_at: now, updated_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await refreshListenerCount(trx, projectId);
     await recordAudit(trx, { organizationId: project.organization_id, projectId, actorId: actor.id, action: 'webhook.create', objectType: 'webhook', objectId: created.id, data: { url, events } }, now);
     return created;
   });
@@ -127,6 +129,7 @@ export async function updateWebhook(ctx: AppContext, actor: Actor, webhookId: nu
   const now = ctx.now();
   const updated = await ctx.db.transaction(async (trx) => {
     const next = await trx.updateTable('webhooks').set({ ...changes, updated_at: now }).where('id', '=', webhookId).returningAll().executeTakeFirstOrThrow();
+    await refreshListenerCount(trx, row.project_id);
     const data = { ...patch, ...(changes.url ? { url: changes.url } : {}) };
     await recordAudit(trx, { organizationId: project.organization_id, projectId: row.project_id, actorId: actor.id, action: 'webhook.update', objectType: 'webhook', objectId: webhookId, data }, now);
     return next;
@@ -141,6 +144,7 @@ export async function deleteWebhook(ctx: AppContext, actor: Actor, webhookId: nu
   await ctx.db.transaction(async (trx) => {
     await trx.deleteFrom('webhook_deliveries').where('webhook_id', '=', webhookId).execute();
     await trx.deleteFrom('webhooks').where('id', '=', webhookId).execute();
+    await refreshListenerCount(trx, row.project_id);
     await recordAudit(trx, { organizationId: project.organization_id, projectId: row.project_id, actorId: actor.id, action: 'webhook.delete', objectType: 'webhook', objectId: webhookId, data: { url: row.url } }, now);
   });
 }
