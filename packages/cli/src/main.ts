@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
+import { registerExportCommand } from './commands/export.js';
+import { registerImportCommand } from './commands/import.js';
 import { registerMetricsCommands } from './commands/metrics.js';
 import { registerProjectCommands } from './commands/projects.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -17,6 +19,8 @@ export function buildProgram(io: CliIo): Command {
   registerUserCommands(program, io);
   registerProjectCommands(program, io);
   registerMetricsCommands(program, io);
+  registerExportCommand(program, io);
+  registerImportCommand(program, io);
   return program;
 }
 

@@ -5,5 +5,7 @@ export * from './tracks/index.js';
 export * from './geometry/index.js';
 export * from './matching/index.js';
 export * from './consensus/index.js';
+export * from './quality/index.js';
 export * from './cleaning/index.js';
 export * from './formats/index.js';
+export * from './ml/index.js';

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -13,6 +14,25 @@ import { loadConfig, type LaoshiConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { migrate, openDatabase, type Db } from './db/database.js';
 import { registerAuthentication } from './http/authenticate.js';
+import { JobRunner } from './jobs/job-runner.js';
+import { jobRoutes } from './jobs/job-routes.js';
+import { importRoutes } from './modules/imports/import-routes.js';
+import { mediaRoutes } from './modules/media/media-routes.js';
+import { exportRoutes } from './modules/exports/export-routes.js';
+import { goldRoutes } from './modules/gold/gold-routes.js';
+import { consensusRoutes } from './modules/quality/consensus-routes.js';
+import { qualityRoutes } from './modules/quality/quality-routes.js';
+import { statsRoutes } from './modules/quality/stats-routes.js';
+import { activityRoutes } from './modules/quality/activity-routes.js';
+import { adjudicationRoutes } from './modules/quality/adjudication-routes.js';
+import { startWebhookSweeper } from './modules/webhooks/webhook-delivery.js';
+import { webhookRoutes } from './modules/webhooks/webhook-routes.js';
+import { reviewRoutes } from './modules/reviews/review-routes.js';
+import { workflowRoutes } from './modules/workflow/workflow-routes.js';
+import { modelRoutes } from './modules/models/model-routes.js';
+import { cleaningRoutes } from './modules/cleaning/cleaning-routes.js';
+import { sourceStorageRoutes } from './modules/source-storage/source-storage-routes.js';
+import { createBlobStore, type BlobStore } from './storage/index.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { registerValidators } from './http/validator.js';
 import { ErrorResponse } from './http/schemas.js';
@@ -40,6 +60,8 @@ export interface BuildAppOptions {
   now?: () => number;
   /** Fastify logger options (false: silent). */
   logger?: boolean | { level: string };
+  /** A blob store to use instead of the one the config names (tests). */
+  blobs?: BlobStore;
 }
 
 export interface LaoshiApp extends FastifyInstance {
@@ -74,11 +96,16 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     passwordCost,
     now: options.now ?? Date.now,
     dummyPasswordHash: () => (dummy ??= hashPassword('not-a-real-password', passwordCost)),
+    jobs: new JobRunner({ db, now: options.now ?? Date.now, logError: (err, jobId) => app.log.error({ err, jobId }, 'job failed') }),
+    blobs: options.blobs ?? createBlobStore(config),
   };
   await migrate(db);
+  // Jobs a crash left running cannot resume: their work lived in the old process.
+  await ctx.jobs.recover();
 
   const app = Fastify({
-    logger: options.logger === undefined ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] } : options.logger,
+    // `*.headers`: plugins log request headers under their own keys too (@fastify/multipart's busboyOptions at trace).
+    logger: options.logger === undefined ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', '*.headers.authorization', '*.headers.cookie', '*.headers["x-csrf-token"]'] } : options.logger,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     onProtoPoisoning: 'error',
@@ -88,10 +115,16 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   // JSON only: a text/plain body is what a cross-site <form> can send without a preflight.
   app.removeContentTypeParser('text/plain');
   if (ownsDb) app.addHook('onClose', async () => db.close());
+  // onClose hooks run last-added first: running jobs stop before the database closes.
+  app.addHook('onClose', async () => ctx.jobs.close());
 
   await app.register(fastifyCookie);
+  // Uploads (media, imports) stream part by part; the per-file cap is checked again by each route.
+  await app.register(fastifyMultipart, { limits: { fileSize: 4 * 1024 * 1024 * 1024, files: 10_000, fields: 20, fieldSize: 64 * 1024, parts: 10_100 } });
+  // Scripts only from our origin; images and media may come from https URLs because Label Studio-style
+  // tasks point at them (they cannot run code).
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:', 'https:'], mediaSrc: ["'self'", 'blob:', 'https:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] } },
   });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
@@ -116,6 +149,22 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   taskRoutes(app, ctx);
   annotationRoutes(app, ctx);
   auditRoutes(app, ctx);
+  jobRoutes(app, ctx);
+  mediaRoutes(app, ctx);
+  importRoutes(app, ctx);
+  exportRoutes(app, ctx);
+  workflowRoutes(app, ctx);
+  reviewRoutes(app, ctx);
+  goldRoutes(app, ctx);
+  qualityRoutes(app, ctx);
+  consensusRoutes(app, ctx);
+  statsRoutes(app, ctx);
+  modelRoutes(app, ctx);
+  activityRoutes(app, ctx);
+  adjudicationRoutes(app, ctx);
+  webhookRoutes(app, ctx);
+  cleaningRoutes(app, ctx);
+  sourceStorageRoutes(app, ctx);
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   await app.register(fastifyStatic, {
     root: webRoot(),
@@ -130,5 +179,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   const sweeper = setInterval(() => void sweepExpiredLocks(ctx).catch((err: unknown) => app.log.warn({ err }, 'lock sweep failed')), 60_000);
   sweeper.unref();
   app.addHook('onClose', async () => clearInterval(sweeper));
+  // Webhook deliveries that failed are retried with backoff; the sweeper finds those that are due.
+  const stopWebhooks = startWebhookSweeper(ctx, (err) => app.log.warn({ err }, 'webhook sweep failed'));
+  app.addHook('onClose', async () => stopWebhooks());
   return app;
 }

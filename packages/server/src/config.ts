@@ -29,6 +29,22 @@ export interface LaoshiConfig {
   logLevel: string;
   /** PRAGMA synchronous for SQLite: NORMAL survives a process crash, FULL also a power loss. LAOSHI_SQLITE_SYNCHRONOUS */
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** Where media and exports go: `local` (the data folder) or `s3`. LAOSHI_STORAGE */
+  storage: 'local' | 's3';
+  /** S3 bucket, endpoint (for MinIO etc.), region and keys. LAOSHI_S3_BUCKET, LAOSHI_S3_ENDPOINT, LAOSHI_S3_REGION, LAOSHI_S3_ACCESS_KEY_ID, LAOSHI_S3_SECRET_ACCESS_KEY */
+  s3Bucket?: string;
+  s3Endpoint?: string;
+  s3Region?: string;
+  s3AccessKeyId?: string;
+  s3SecretAccessKey?: string;
+  /** Path-style S3 URLs (MinIO, s3rver). LAOSHI_S3_FORCE_PATH_STYLE */
+  s3ForcePathStyle: boolean;
+  /** Hosts and CIDRs that URL imports may reach although they are private or loopback. LAOSHI_OUTBOUND_ALLOW (comma-separated) */
+  outboundAllow: string[];
+  /** Time a model backend gets for /health, /setup and a batch of /predict. LAOSHI_MODEL_TIMEOUT_SECONDS */
+  modelTimeoutMs: number;
+  /** Time an interactive prediction in the editor waits for its backend. LAOSHI_MODEL_INTERACTIVE_TIMEOUT_SECONDS */
+  modelInteractiveTimeoutMs: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -41,6 +57,12 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 
 function boolFrom(env: NodeJS.ProcessEnv, name: string): boolean {
   return ['1', 'true', 'yes', 'open', 'on'].includes((env[name] ?? '').toLowerCase());
+}
+
+function storageFrom(env: NodeJS.ProcessEnv): 'local' | 's3' {
+  const storage = (env.LAOSHI_STORAGE ?? 'local').toLowerCase();
+  if (storage !== 'local' && storage !== 's3') throw new Error(`LAOSHI_STORAGE must be local or s3, got "${storage}"`);
+  return storage;
 }
 
 /** Reads the configuration from the environment; `overrides` (CLI flags, tests) win. */
@@ -62,6 +84,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminPassword: env.LAOSHI_ADMIN_PASSWORD || undefined,
     logLevel: env.LAOSHI_LOG_LEVEL ?? 'info',
     sqliteSynchronous: sync,
+    storage: storageFrom(env),
+    s3Bucket: env.LAOSHI_S3_BUCKET || undefined,
+    s3Endpoint: env.LAOSHI_S3_ENDPOINT || undefined,
+    s3Region: env.LAOSHI_S3_REGION || undefined,
+    s3AccessKeyId: env.LAOSHI_S3_ACCESS_KEY_ID || undefined,
+    s3SecretAccessKey: env.LAOSHI_S3_SECRET_ACCESS_KEY || undefined,
+    s3ForcePathStyle: boolFrom(env, 'LAOSHI_S3_FORCE_PATH_STYLE'),
+    outboundAllow: (env.LAOSHI_OUTBOUND_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    modelTimeoutMs: intFrom(env, 'LAOSHI_MODEL_TIMEOUT_SECONDS', 60, 1) * 1000,
+    modelInteractiveTimeoutMs: intFrom(env, 'LAOSHI_MODEL_INTERACTIVE_TIMEOUT_SECONDS', 10, 1) * 1000,
   };
   const merged = { ...config, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
   if (merged.databaseUrl && !/^postgres(ql)?:\/\//.test(merged.databaseUrl)) {

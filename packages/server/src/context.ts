@@ -1,6 +1,8 @@
 import type { LaoshiConfig } from './config.js';
 import type { PasswordCost } from './auth/password.js';
 import type { Db } from './db/database.js';
+import type { JobRunner } from './jobs/job-runner.js';
+import type { BlobStore } from './storage/blob-store.js';
 import type { OrgRole } from './db/schema.js';
 
 /** What every service needs, made once by buildApp() (no module-level singletons). */
@@ -12,6 +14,10 @@ export interface AppContext {
   now(): number;
   /** A hash of a random password, made once, to verify against when an e-mail is unknown. */
   dummyPasswordHash(): Promise<string>;
+  /** Background jobs with progress (jobs/job-runner.ts). */
+  jobs: JobRunner;
+  /** Media, thumbnails and exports: a local folder or an S3 bucket (storage/). */
+  blobs: BlobStore;
 }
 
 /** The authenticated caller of a request. */

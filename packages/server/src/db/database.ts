@@ -5,6 +5,13 @@ import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvid
 import pg from 'pg';
 import { GroupCommitSqliteDialect } from './group-commit-sqlite.js';
 import * as initial from './migrations/0001-initial.js';
+import * as dataManager from './migrations/0005-data-manager.js';
+import * as jobsAndMedia from './migrations/0002-jobs-and-media.js';
+import * as datasetVersions from './migrations/0003-dataset-versions.js';
+import * as quality from './migrations/0004-quality.js';
+import * as models from './migrations/0006-models.js';
+import * as webhooks from './migrations/0007-webhooks.js';
+import * as cleaning from './migrations/0008-cleaning.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -95,6 +102,13 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatab
 
 const migrations: Record<string, (db: Kysely<unknown>, dialect: Dialect) => Promise<void>> = {
   '0001-initial': initial.up,
+  '0005-data-manager': dataManager.up,
+  '0002-jobs-and-media': jobsAndMedia.up,
+  '0003-dataset-versions': datasetVersions.up,
+  '0004-quality': quality.up,
+  '0006-models': models.up,
+  '0007-webhooks': webhooks.up,
+  '0008-cleaning': cleaning.up,
 };
 
 /** Brings the schema up to date; safe to call on every start. */
