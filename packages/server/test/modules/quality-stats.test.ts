@@ -57,6 +57,7 @@ describeEachDialect('annotator statistics and their CSV', (dialect) => {
       // One pair (A, B): T1 agrees, T2 does not → Krippendorff's alpha 1 − 3·2/(2·3·1) = 0.
       agreement: 0,
       agreementMetric: 'krippendorff',
+      consensusAgreement: null,
     });
     expect(of(b)).toMatchObject({ tasksDone: 2, timeSpentSeconds: 220, throughputPerHour: expect.closeTo(7200 / 220, 9), rejectionRate: 0, firstPassAcceptanceRate: 1, goldScored: 0, goldAccuracy: null, agreement: 0 });
   });
@@ -67,12 +68,23 @@ describeEachDialect('annotator statistics and their CSV', (dialect) => {
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="annotator-stats-project-${projectId}.csv"`);
     const lines = res.body.trim().split('\r\n');
-    expect(lines[0]).toBe('userId,name,email,tasksDone,timeSpentSeconds,timedTasks,throughputPerHour,reviewed,rejectionRate,firstPassAcceptanceRate,goldScored,goldAccuracy,agreement,agreementMetric');
+    expect(lines[0]).toBe('userId,name,email,tasksDone,timeSpentSeconds,timedTasks,throughputPerHour,reviewed,rejectionRate,firstPassAcceptanceRate,goldScored,goldAccuracy,agreement,agreementMetric,consensusAgreement');
     const bLine = lines.find((l) => l.startsWith(`${b.id},`))!;
     expect(bLine).toContain(`"'=HYPERLINK(""http://x"",""pay me"")"`);
     expect(bLine).toContain(',2,220,2,');
     const aLine = lines.find((l) => l.startsWith(`${a.id},`))!;
-    expect(aLine.endsWith(',1,1,0,krippendorff')).toBe(true);
+    expect(aLine.endsWith(',1,1,0,krippendorff,')).toBe(true);
+  });
+
+  it('measures each annotator against the consensus once there is one', async () => {
+    const merged = await t.call(manager, 'POST', `/api/projects/${projectId}/consensus`, { method: 'majority', storeAs: 'prediction', tie: 'lowest-label' });
+    expect(merged.statusCode, merged.body).toBe(200);
+    const rows = (await t.call(manager, 'GET', `/api/projects/${projectId}/annotator-stats`)).json() as { userId: number; consensusAgreement: number | null }[];
+    const of = (u: TestUser) => rows.find((r) => r.userId === u.id)!.consensusAgreement;
+    // The tie on T2 (A neg, B pos) goes to the lowest label, neg: the consensus is (pos, neg).
+    // A says (pos, neg): alpha 1. B says (pos, pos): units (pos,pos) and (pos,neg) → Do = 2/4, De = 2·3·1/(4·3) → alpha 0.
+    expect(of(a)).toBe(1);
+    expect(of(b)).toBe(0);
   });
 
   it('is for managers only', async () => {

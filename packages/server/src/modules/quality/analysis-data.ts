@@ -59,3 +59,23 @@ export async function peopleOf(ctx: AppContext, ids: readonly number[]): Promise
   }
   return people;
 }
+
+/**
+ * Each task's consensus result: the consensus annotation where one was saved (adjudication or
+ * "consensus as annotation"), else the newest consensus prediction.
+ */
+export async function consensusByTask(ctx: AppContext, projectId: number): Promise<Map<number, ResultItem[]>> {
+  const out = new Map<number, ResultItem[]>();
+  const predictions = await ctx.db.kysely
+    .selectFrom('predictions')
+    .select(['task_id', 'result'])
+    .where('project_id', '=', projectId)
+    .where('model_version', 'like', 'consensus:%')
+    .orderBy('id')
+    .execute();
+  for (const p of predictions) out.set(p.task_id, JSON.parse(p.result) as ResultItem[]);
+  const annotations = await ctx.db.kysely.selectFrom('annotations').select(['task_id', 'result']).where('project_id', '=', projectId).where('source', '=', 'consensus').orderBy('id').execute();
+  for (const a of annotations) out.set(a.task_id, JSON.parse(a.result) as ResultItem[]);
+  return out;
+}
+

@@ -1,6 +1,6 @@
 import { scopeProject } from '../../access/scope.js';
 import type { Actor, AppContext } from '../../context.js';
-import { peopleOf, submittedByTask } from './analysis-data.js';
+import { consensusByTask, peopleOf, submittedByTask, type SubmittedAnnotation } from './analysis-data.js';
 import { computeAgreement } from './agreement-service.js';
 
 export interface AnnotatorStats {
@@ -26,6 +26,8 @@ export interface AnnotatorStats {
   /** Mean agreement with each other annotator they share tasks with (the project's default agreement metric); null if none. */
   agreement: number | null;
   agreementMetric: string | null;
+  /** Agreement with the consensus on the tasks that have one (same metric); null without consensus. */
+  consensusAgreement: number | null;
 }
 
 // Longer than this between lock and submit is an abandoned tab, not work.
@@ -83,7 +85,9 @@ export async function annotatorStats(ctx: AppContext, actor: Actor, projectId: n
   }
   for (const g of gold) if (g.score !== null) tally(g.user_id).gold.push(g.score);
 
-  const agreement = await agreementByAnnotator(ctx, project);
+  const submitted = await submittedByTask(ctx, project.id);
+  const agreement = await agreementByAnnotator(ctx, project, submitted);
+  const withConsensus = await consensusAgreementByAnnotator(ctx, project, submitted);
   const people = await peopleOf(ctx, [...tallies.keys()]);
   const mean = (xs: number[]) => (xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
   return [...tallies]
@@ -103,15 +107,16 @@ export async function annotatorStats(ctx: AppContext, actor: Actor, projectId: n
       goldAccuracy: mean(t.gold),
       agreement: mean(agreement.byUser.get(userId) ?? []),
       agreementMetric: agreement.metric,
+      consensusAgreement: withConsensus.get(userId) ?? null,
     }));
 }
 
 /** Each annotator's pairwise agreement values with the others, on the project's default control and metric. */
-async function agreementByAnnotator(ctx: AppContext, project: Parameters<typeof computeAgreement>[1]): Promise<{ metric: string | null; byUser: Map<number, number[]> }> {
+async function agreementByAnnotator(ctx: AppContext, project: Parameters<typeof computeAgreement>[1], submitted: Map<number, SubmittedAnnotation[]>): Promise<{ metric: string | null; byUser: Map<number, number[]> }> {
   const byUser = new Map<number, number[]>();
   let report;
   try {
-    report = await computeAgreement(ctx, project, { limit: 0 }, await submittedByTask(ctx, project.id));
+    report = await computeAgreement(ctx, project, { limit: 0 }, submitted);
   } catch (err) {
     // A label config with nothing agreement can measure (e.g. only text areas) has no agreement column.
     if ((err as { statusCode?: number }).statusCode === 400) return { metric: null, byUser };
@@ -123,3 +128,35 @@ async function agreementByAnnotator(ctx: AppContext, project: Parameters<typeof 
   }
   return { metric: report.metric, byUser };
 }
+
+/** Stands for the consensus as one more "annotator" when agreement is computed against it. */
+const CONSENSUS_ID = 0;
+
+/**
+ * Each annotator's agreement with the consensus (the project's default control and metric), on the
+ * tasks that have one: the consensus joins every such task as an extra annotator and its pairs are read.
+ */
+async function consensusAgreementByAnnotator(ctx: AppContext, project: Parameters<typeof computeAgreement>[1], submitted: Map<number, SubmittedAnnotation[]>): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  const consensus = await consensusByTask(ctx, project.id);
+  if (consensus.size === 0) return out;
+  const byTask = new Map<number, SubmittedAnnotation[]>();
+  for (const [taskId, list] of submitted) {
+    const result = consensus.get(taskId);
+    if (result) byTask.set(taskId, [...list, { id: -taskId, taskId, userId: CONSENSUS_ID, result }]);
+  }
+  let report;
+  try {
+    report = await computeAgreement(ctx, project, { limit: 0 }, byTask);
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 400) return out;
+    throw err;
+  }
+  for (const p of report.pairs) {
+    if (p.value === null || !p.annotators.includes(CONSENSUS_ID)) continue;
+    const other = p.annotators.find((id) => id !== CONSENSUS_ID);
+    if (other !== undefined) out.set(other, p.value);
+  }
+  return out;
+}
+

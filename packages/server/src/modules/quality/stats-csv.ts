@@ -2,7 +2,7 @@ import type { AnnotatorStats } from './annotator-stats.js';
 
 const COLUMNS: (keyof AnnotatorStats)[] = [
   'userId', 'name', 'email', 'tasksDone', 'timeSpentSeconds', 'timedTasks', 'throughputPerHour', 'reviewed',
-  'rejectionRate', 'firstPassAcceptanceRate', 'goldScored', 'goldAccuracy', 'agreement', 'agreementMetric',
+  'rejectionRate', 'firstPassAcceptanceRate', 'goldScored', 'goldAccuracy', 'agreement', 'agreementMetric', 'consensusAgreement',
 ];
 
 /**

@@ -24,6 +24,7 @@ const AnnotatorStatsSchema = Type.Object({
   goldAccuracy: rate('mean gold score in [0, 1]'),
   agreement: rate('mean pairwise agreement with the other annotators'),
   agreementMetric: Type.Union([Type.String(), Type.Null()]),
+  consensusAgreement: rate('agreement with the consensus on the tasks that have one (same metric)'),
 });
 
 /** Per-annotator statistics, as JSON and as CSV (managers). */

@@ -14,8 +14,8 @@ interface Row extends AnnotatorStats {
   activity: AnnotatorActivity | undefined;
 }
 
-type ChartKey = 'tasksPerHour' | 'regionsPerHour' | 'activeHours' | 'firstPassAcceptanceRate' | 'rejectionRate' | 'goldAccuracy' | 'agreement';
-const CHARTS: ChartKey[] = ['tasksPerHour', 'regionsPerHour', 'activeHours', 'firstPassAcceptanceRate', 'rejectionRate', 'goldAccuracy', 'agreement'];
+type ChartKey = 'tasksPerHour' | 'regionsPerHour' | 'activeHours' | 'firstPassAcceptanceRate' | 'rejectionRate' | 'goldAccuracy' | 'agreement' | 'consensusAgreement';
+const CHARTS: ChartKey[] = ['tasksPerHour', 'regionsPerHour', 'activeHours', 'firstPassAcceptanceRate', 'rejectionRate', 'goldAccuracy', 'agreement', 'consensusAgreement'];
 const SHARES: ChartKey[] = ['firstPassAcceptanceRate', 'rejectionRate', 'goldAccuracy'];
 
 function chartValue(row: Row, key: ChartKey): number | null {
@@ -38,7 +38,7 @@ export function AnnotatorsTab() {
 
   if (project.role !== 'manager') return <p className="muted">{t('quality.managersOnly')}</p>;
   const bars: Bar[] = rows.map((r) => ({ key: r.userId, label: r.name || r.email, value: chartValue(r, chart) }));
-  const format = SHARES.includes(chart) ? (v: number) => percent(v, 0) : chart === 'agreement' ? (v: number) => fixed(v) : (v: number) => v.toLocaleString(undefined, { maximumFractionDigits: 1 });
+  const format = SHARES.includes(chart) ? (v: number) => percent(v, 0) : chart === 'agreement' || chart === 'consensusAgreement' ? (v: number) => fixed(v) : (v: number) => v.toLocaleString(undefined, { maximumFractionDigits: 1 });
   return (
     <div className="quality-tab annotators-tab" data-testid="annotators-tab">
       <div className="actions">
@@ -68,6 +68,7 @@ export function AnnotatorsTab() {
                   <th>{t('quality.annotators.rejectionRate')}</th>
                   <th>{t('quality.annotators.goldAccuracy')}</th>
                   <th>{t('quality.annotators.agreement')}</th>
+                  <th>{t('quality.annotators.consensusAgreement')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -86,6 +87,9 @@ export function AnnotatorsTab() {
                     <td className="num">{percent(r.goldAccuracy)}</td>
                     <td className="num" title={r.agreementMetric ?? undefined}>
                       {fixed(r.agreement)}
+                    </td>
+                    <td className="num" title={r.agreementMetric ?? undefined}>
+                      {fixed(r.consensusAgreement)}
                     </td>
                   </tr>
                 ))}

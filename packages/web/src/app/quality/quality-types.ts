@@ -74,6 +74,7 @@ export interface AnnotatorStats {
   goldAccuracy: number | null;
   agreement: number | null;
   agreementMetric: string | null;
+  consensusAgreement: number | null;
 }
 
 export interface AnnotatorActivity {
