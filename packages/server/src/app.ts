@@ -19,6 +19,7 @@ import { jobRoutes } from './jobs/job-routes.js';
 import { importRoutes } from './modules/imports/import-routes.js';
 import { mediaRoutes } from './modules/media/media-routes.js';
 import { exportRoutes } from './modules/exports/export-routes.js';
+import { mediaExportRoutes } from './modules/media-exports/media-export-routes.js';
 import { goldRoutes } from './modules/gold/gold-routes.js';
 import { consensusRoutes } from './modules/quality/consensus-routes.js';
 import { qualityRoutes } from './modules/quality/quality-routes.js';
@@ -153,6 +154,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   mediaRoutes(app, ctx);
   importRoutes(app, ctx);
   exportRoutes(app, ctx);
+  mediaExportRoutes(app, ctx);
   workflowRoutes(app, ctx);
   reviewRoutes(app, ctx);
   goldRoutes(app, ctx);

@@ -17,6 +17,7 @@ export const CONTROL_TARGETS: Readonly<Record<ControlType, readonly ObjectType[]
   // Label Studio also points <Labels> at a <Video> to colour <VideoRectangle> tracks.
   labels: ['text', 'hypertext', 'audio', 'video'],
   videorectangle: ['video'],
+  videopolygon: ['video'],
   ranker: ['list'],
   choices: 'any',
   textarea: 'any',
@@ -27,7 +28,7 @@ export const CONTROL_TARGETS: Readonly<Record<ControlType, readonly ObjectType[]
 };
 
 /** Controls whose results are regions (with an id that per-region controls and relations refer to). */
-export const REGION_CONTROL_TYPES: ReadonlySet<ControlType> = new Set(['rectanglelabels', 'polygonlabels', 'keypointlabels', 'labels', 'videorectangle']);
+export const REGION_CONTROL_TYPES: ReadonlySet<ControlType> = new Set(['rectanglelabels', 'polygonlabels', 'keypointlabels', 'labels', 'videorectangle', 'videopolygon']);
 
 /** Cross-field checks the shape schema cannot express: unique names, valid references, compatible types. */
 export function checkLabelConfigRules(config: { objects: LabelObject[]; controls: LabelControl[] }): RuleIssue[] {

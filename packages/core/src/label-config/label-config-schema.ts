@@ -11,7 +11,7 @@ export type ObjectType = (typeof OBJECT_TYPES)[number];
 /** Kinds of controls an annotator uses to produce results. */
 export const CONTROL_TYPES = [
   'rectanglelabels', 'polygonlabels', 'keypointlabels', 'labels', 'choices', 'textarea',
-  'rating', 'number', 'pairwise', 'ranker', 'relations', 'videorectangle',
+  'rating', 'number', 'pairwise', 'ranker', 'relations', 'videorectangle', 'videopolygon',
 ] as const;
 export type ControlType = (typeof CONTROL_TYPES)[number];
 
@@ -143,6 +143,12 @@ export const labelControlSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     ...control, type: z.literal('videorectangle'),
+    opacity: z.number().min(0).max(1).optional(), strokeWidth: z.number().min(0).max(100).optional(),
+  }),
+  // Laoshi's polygon and polyline tracks (lane lines, road areas); results are `videopolygon` items
+  // shaped like `videorectangle` ones (see core/tracks/label-studio-polygon-tracks.ts).
+  z.strictObject({
+    ...control, type: z.literal('videopolygon'),
     opacity: z.number().min(0).max(1).optional(), strokeWidth: z.number().min(0).max(100).optional(),
   }),
 ], { error: (iss) => (iss.code === 'invalid_union' ? `type must be one of ${CONTROL_TYPES.join(', ')}` : undefined) });

@@ -106,6 +106,8 @@ export const XML_TAGS: Readonly<Record<string, TagSpec>> = {
   Ranker: { role: 'control', type: 'ranker', required: ['name', 'toName'], attributes: control },
   Relations: { role: 'control', type: 'relations', attributes: { ...control, choice: 'string' } },
   VideoRectangle: { role: 'control', type: 'videorectangle', required: ['name', 'toName'], attributes: { ...control, opacity: 'number', strokeWidth: 'number' } },
+  // Not a Label Studio tag: Laoshi's polygon/polyline tracks on a video, written like <VideoRectangle>.
+  VideoPolygon: { role: 'control', type: 'videopolygon', required: ['name', 'toName'], attributes: { ...control, opacity: 'number', strokeWidth: 'number' } },
 
   Label: {
     role: 'item', parents: LABEL_PARENTS, list: 'labels', required: ['value'],

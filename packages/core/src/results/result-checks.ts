@@ -84,10 +84,11 @@ export function checkRegionItem(item: RegionResultItem, i: number, ctx: CheckCon
       }
       break;
     case 'videorectangle':
+    case 'videopolygon':
       checkTrack(item, ctx, issue);
       break;
   }
-  if ('labels' in control && item.type !== 'videorectangle') checkRegionLabels(item, control, issue);
+  if ('labels' in control && item.type !== 'videorectangle' && item.type !== 'videopolygon') checkRegionLabels(item, control, issue);
   if ('perRegion' in control && control.perRegion === true && !ctx.regionIds.has(item.id)) {
     issue('.id', `control "${control.name}" is perRegion, but no region in this result has id "${item.id}"`);
   }
@@ -136,10 +137,11 @@ function checkSpan(item: Extract<RegionResultItem, { type: 'labels' | 'hypertext
   if (start > end) issue('.value.end', `end ${end} is before start ${start}`);
 }
 
-function checkTrack(item: Extract<RegionResultItem, { type: 'videorectangle' }>, ctx: CheckContext, issue: Issue): void {
+function checkTrack(item: Extract<RegionResultItem, { type: 'videorectangle' | 'videopolygon' }>, ctx: CheckContext, issue: Issue): void {
   let previous = -1;
-  item.value.sequence.forEach((frame, k) => {
-    checkBox(frame, `.value.sequence[${k}]`, issue);
+  const sequence: readonly { frame: number }[] = item.value.sequence;
+  sequence.forEach((frame, k) => {
+    if (item.type === 'videorectangle') checkBox(item.value.sequence[k]!, `.value.sequence[${k}]`, issue);
     if (frame.frame <= previous) issue(`.value.sequence[${k}].frame`, `keyframes must be in increasing frame order, but frame ${frame.frame} follows ${previous}`);
     previous = frame.frame;
   });

@@ -60,6 +60,19 @@ export const resultValueSchemas = {
     duration: z.number().min(0).optional(),
     labels: names.optional(),
   }),
+  // Laoshi's polygon/polyline tracks: a `videorectangle`-like sequence whose keyframes carry points.
+  videopolygon: z.looseObject({
+    sequence: z.array(z.looseObject({
+      frame: z.int().min(0),
+      points: z.array(z.tuple([z.number(), z.number()])).min(1, 'a keyframe needs at least one point').max(100_000),
+      enabled: z.boolean(),
+      time: z.number().min(0).optional(),
+    })).min(1, 'a video track needs at least one keyframe').max(1_000_000),
+    closed: z.boolean().optional(),
+    framesCount: z.int().min(0).optional(),
+    duration: z.number().min(0).optional(),
+    labels: names.optional(),
+  }),
 } as const;
 
 /** Result `type`s of region and classification items (everything except relations). */
@@ -97,7 +110,7 @@ export const resultItemSchema = z.discriminatedUnion('type', [
   regionItem('rectanglelabels'), regionItem('polygonlabels'), regionItem('keypointlabels'), regionItem('labels'),
   regionItem('hypertextlabels'), regionItem('choices'), regionItem('textarea'), regionItem('rating'),
   regionItem('number'), regionItem('pairwise'), regionItem('ranker'), regionItem('videorectangle'),
-  relationResultSchema,
+  regionItem('videopolygon'), relationResultSchema,
 ], { error: (iss) => (iss.code === 'invalid_union' ? `type must be one of ${[...REGION_RESULT_TYPES, 'relation'].join(', ')}` : undefined) });
 
 export type ResultItem = z.output<typeof resultItemSchema>;

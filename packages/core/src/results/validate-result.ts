@@ -10,7 +10,7 @@ export type ResultValidation = { ok: true; result: ResultItem[] } | { ok: false;
 export const MAX_RESULT_ITEMS = 100_000;
 
 // Result types whose items are regions: the ids relations and per-region controls point at.
-const REGION_TYPES = new Set(['rectanglelabels', 'polygonlabels', 'keypointlabels', 'labels', 'hypertextlabels', 'videorectangle']);
+const REGION_TYPES = new Set(['rectanglelabels', 'polygonlabels', 'keypointlabels', 'labels', 'hypertextlabels', 'videorectangle', 'videopolygon']);
 const NON_REGION_TYPES = new Set(['choices', 'textarea', 'rating', 'number', 'pairwise', 'ranker', 'relation']);
 
 /**

@@ -26,11 +26,33 @@ export function boundingBoxInPixels(box: RectangleShape, videoWidth: number, vid
   const cos = Math.cos(radians);
   const sin = Math.sin(radians);
   // The other three corners relative to the top-left one, turned by the rotation (y points down).
-  const xs = [w * cos, -h * sin, w * cos - h * sin];
-  const ys = [w * sin, h * cos, w * sin + h * cos];
-  const minX = Math.min(0, ...xs);
-  const minY = Math.min(0, ...ys);
-  return { left: left + minX, top: top + minY, width: Math.max(0, ...xs) - minX, height: Math.max(0, ...ys) - minY };
+  const [x1, x2, x3] = [w * cos, -h * sin, w * cos - h * sin];
+  const [y1, y2, y3] = [w * sin, h * cos, w * sin + h * cos];
+  const minX = Math.min(0, x1, x2, x3);
+  const minY = Math.min(0, y1, y2, y3);
+  return { left: left + minX, top: top + minY, width: Math.max(0, x1, x2, x3) - minX, height: Math.max(0, y1, y2, y3) - minY };
+}
+
+/**
+ * A row writer for one file: the option checks and the number format are settled once, so a
+ * video of 900,000 boxes pays for them once, not per row. `tail` is what follows the box
+ * (`conf,-1,-1,-1` or `1,class,1`).
+ */
+function rowWriter(options: MotOptions): (frame: number, id: number, box: RectangleShape, tail: string) => string {
+  if (!(options.videoWidth > 0 && options.videoHeight > 0)) {
+    throw new RangeError(`video size must be positive, got ${options.videoWidth}×${options.videoHeight}`);
+  }
+  const scale = 10 ** (options.decimals ?? 2);
+  // Rounded half away from zero, like toFixed on the decimal value; `+ 0` turns −0 into 0.
+  const n = (v: number): string => String((Math.sign(v) * Math.round(Math.abs(v) * scale)) / scale + 0);
+  return (frame, id, box, tail) => {
+    const motFrame = frame - options.frameBase + 1;
+    if (!Number.isInteger(motFrame) || motFrame < 1) {
+      throw new RangeError(`frame ${frame} is before the first frame of a ${options.frameBase}-based video`);
+    }
+    const b = boundingBoxInPixels(box, options.videoWidth, options.videoHeight);
+    return `${motFrame},${id},${n(b.left)},${n(b.top)},${n(b.width)},${n(b.height)},${tail}`;
+  };
 }
 
 /** How track frames and percent boxes map onto a MOT-challenge file. */
@@ -56,32 +78,40 @@ export interface MotOptions {
  *   // '1,1,192,216,576,432,1,-1,-1,-1'
  */
 export function motRow(frame: number, id: number, box: RectangleShape, options: MotOptions): string {
-  const motFrame = frame - options.frameBase + 1;
-  if (!Number.isInteger(motFrame) || motFrame < 1) {
-    throw new RangeError(`frame ${frame} is before the first frame of a ${options.frameBase}-based video`);
-  }
-  if (!(options.videoWidth > 0 && options.videoHeight > 0)) {
-    throw new RangeError(`video size must be positive, got ${options.videoWidth}×${options.videoHeight}`);
-  }
-  const decimals = options.decimals ?? 2;
-  const b = boundingBoxInPixels(box, options.videoWidth, options.videoHeight);
-  const n = (v: number): string => String(Number(v.toFixed(decimals)) + 0);
-  return `${motFrame},${id},${n(b.left)},${n(b.top)},${n(b.width)},${n(b.height)},${options.confidence ?? 1},-1,-1,-1`;
+  return rowWriter(options)(frame, id, box, `${options.confidence ?? 1},-1,-1,-1`);
+}
+
+/**
+ * A ground-truth row as CVAT's "MOT 1.1" and the MOT benchmarks write `gt/gt.txt`:
+ * `frame,id,bb_left,bb_top,bb_width,bb_height,1,class,1` — the 7th column 1 means "evaluate this
+ * box", `class` is the 1-based line of `labels.txt`, visibility is 1.
+ * @example motGroundTruthRow(1, 1, box, 2, { videoWidth: 1920, videoHeight: 1080, frameBase: 1 }) // '1,1,192,216,576,432,1,2,1'
+ */
+export function motGroundTruthRow(frame: number, id: number, box: RectangleShape, classId: number, options: MotOptions): string {
+  return rowWriter(options)(frame, id, box, groundTruthTail(classId));
+}
+
+function groundTruthTail(classId: number): string {
+  if (!Number.isInteger(classId) || classId < 1) throw new RangeError(`class ids are whole numbers ≥ 1, got ${classId}`);
+  return `1,${classId},1`;
 }
 
 /**
  * MOT rows for every in-view frame of the box tracks within `range` (inclusive), ordered by
- * frame, then by track. MOT ids are integers: the track at index i is written as id i + 1.
+ * frame, then by track. MOT ids are integers: the track at index i is written as id i + 1. With
+ * `classIds` (one per track), ground-truth rows with classes (see motGroundTruthRow).
  * @example [...motRows(tracks, { from: 1, to: 900 }, options)].join('\n')
  */
-export function* motRows(tracks: readonly RectangleTrack[], range: FrameRange, options: MotOptions): Generator<string, void, undefined> {
+export function* motRows(tracks: readonly RectangleTrack[], range: FrameRange, options: MotOptions, classIds?: readonly number[]): Generator<string, void, undefined> {
+  const write = rowWriter(options);
+  const tails = tracks.map((_, j) => (classIds === undefined ? `${options.confidence ?? 1},-1,-1,-1` : groundTruthTail(classIds[j] ?? 0)));
   const walkers = tracks.map((track) => framesOf(track, range));
   const heads = walkers.map((walker) => walker.next());
   for (let frame = Math.ceil(range.from); frame <= range.to; frame++) {
     for (let j = 0; j < walkers.length; j++) {
       const head = heads[j];
       if (head === undefined || head.done === true || head.value.frame !== frame) continue;
-      yield motRow(frame, j + 1, head.value.shape, options);
+      yield write(frame, j + 1, head.value.shape, tails[j] as string);
       heads[j] = (walkers[j] as (typeof walkers)[number]).next();
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundingBoxInPixels, motRow, motRows, type MotOptions } from '../../src/tracks/index.js';
+import { boundingBoxInPixels, motGroundTruthRow, motRow, motRows, type MotOptions } from '../../src/tracks/index.js';
 import { blinkingTrack, box, boxTrack } from './track-fixtures.js';
 
 const hd: MotOptions = { videoWidth: 1920, videoHeight: 1080, frameBase: 0 };
@@ -49,5 +49,13 @@ describe('MOT-challenge rows', () => {
     ]);
     // blinkingTrack on frame 9: x = 0 + 10·0.9 = 9 → 9 px on a 100-px video
     expect(rows[1]).toBe('10,2,9,0,10,10,1,-1,-1,-1');
+  });
+});
+
+describe('MOT ground-truth rows', () => {
+  it('writes the 9-column gt.txt row with the class id and full visibility', () => {
+    // the same box as above: 192, 216, 576, 432 px on a 1920 × 1080 frame; class 2 (labels.txt line 2)
+    expect(motGroundTruthRow(7, 3, upright, 2, { ...hd, frameBase: 1 })).toBe('7,3,192,216,576,432,1,2,1');
+    expect(() => motGroundTruthRow(1, 1, upright, 0, hd)).toThrow(/class ids/);
   });
 });

@@ -1,7 +1,8 @@
-import type { LabelConfig } from '@laoshi/core';
+import { taskFrameRate, type LabelConfig } from '@laoshi/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createEditor, type Editor, type Prediction, type RenderStats, type ResultInput } from '../editor/index.js';
+import { createEditor, motionTracker, type Editor, type Prediction, type RenderStats, type ResultInput, type Tracker } from '../editor/index.js';
+import { AudioView } from './audio-view.js';
 import type { EditorResultItem } from './editor-types.js';
 import { ClassificationControlView } from './classification-controls.js';
 import { HelpOverlay } from './help-overlay.js';
@@ -10,11 +11,13 @@ import { ImageCanvas } from './image-canvas.js';
 import { loadImage } from './image-load.js';
 import { KeyLabel } from './key-label.js';
 import { LabelPicker } from './label-picker.js';
+import { serverMediaInfo, type MediaInfoLookup } from './media-info.js';
 import { RegionAttributes } from './region-attributes.js';
 import { RegionList } from './region-list.js';
 import { SkipDialog } from './skip-dialog.js';
 import { TextView } from './text-view.js';
 import { Toolbar } from './toolbar.js';
+import { VideoView } from './video-view.js';
 import './editor.css';
 
 export interface AnnotationEditorProps {
@@ -25,8 +28,16 @@ export interface AnnotationEditorProps {
   initialResult?: readonly ResultInput[] | undefined;
   /** Model output shown as suggestions; `a` accepts the selected one, Shift+A all. */
   predictions?: readonly Prediction[] | undefined;
-  /** Maps an image value from the task data to the URL to load (e.g. through the media route). */
+  /** Maps an image, video or audio value from the task data to the URL to load (e.g. through the media route). */
   imageUrlFor?: ((value: string) => string) | undefined;
+  /**
+   * Proposes the next frames of the selected video track ("t"); see editor/video/tracker.ts. By
+   * default the model-free motion tracker; null turns tracking off. A host with a model backend
+   * passes one that calls it (POST /api/tasks/:id/predict).
+   */
+  tracker?: Tracker | null | undefined;
+  /** Looks up frame rate and frame count of a media URL; by default Laoshi's media info route. */
+  mediaInfo?: MediaInfoLookup | undefined;
   /** Called once per finished edit with the whole result (accepted regions only). */
   onChange(result: EditorResultItem[]): void;
   /** Enter. */
@@ -58,7 +69,10 @@ function ownsKey(target: EventTarget | null, key: string): boolean {
 export function AnnotationEditor(props: AnnotationEditorProps) {
   const { config, task, readOnly } = props;
   const { t } = useTranslation();
-  const [editor] = useState(() => createEditor({ config, initialResult: props.initialResult, predictions: props.predictions, readOnly }));
+  const [editor] = useState(() => createEditor({
+    config, initialResult: props.initialResult, predictions: props.predictions, readOnly, fps: taskFrameRate(task.data),
+    tracker: props.tracker === null ? undefined : (props.tracker ?? motionTracker),
+  }));
   const [overlay, setOverlay] = useState<'help' | 'skip' | null>(null);
   const callbacks = useRef(props);
   callbacks.current = props;
@@ -99,6 +113,13 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
   // Started during the first render, so the photo decodes while the panels are being built.
   const imageLoad = useMemo(() => (imageUrl === undefined ? undefined : loadImage(imageUrl)), [imageUrl]);
   const wholeTask = editor.model.classificationControls.filter((c) => c.perRegion !== true);
+  const mediaUrl = (object: { value: string } | undefined): string | undefined => {
+    const value = object ? dataValue(task.data, object.value) : undefined;
+    return typeof value === 'string' ? (props.imageUrlFor?.(value) ?? value) : undefined;
+  };
+  const { video, audio } = editor.model;
+  const videoUrl = mediaUrl(video);
+  const audioUrl = mediaUrl(audio);
 
   return (
     <div className="le-editor" data-testid="annotation-editor" data-task-id={String(task.id)}>
@@ -106,6 +127,8 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
       <div className="le-body">
         <main className="le-main">
           {image ? (imageLoad ? <ImageCanvas editor={editor} image={imageLoad} onFrame={props.onFrame} /> : <p className="le-empty" role="alert">{t('editor.image.missing', { key: image.value })}</p>) : null}
+          {video ? (videoUrl ? <VideoView editor={editor} url={videoUrl} muted={video.muted ?? false} mediaInfo={props.mediaInfo ?? serverMediaInfo} onFrame={props.onFrame} /> : <p className="le-empty" role="alert">{t('editor.image.missing', { key: video.value })}</p>) : null}
+          {audio ? (audioUrl ? <AudioView editor={editor} url={audioUrl} /> : <p className="le-empty" role="alert">{t('editor.image.missing', { key: audio.value })}</p>) : null}
           {editor.model.texts.map((o) => {
             const value = dataValue(task.data, o.value);
             const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);

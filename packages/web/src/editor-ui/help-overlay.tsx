@@ -3,7 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { Command, CommandGroup, Editor } from '../editor/index.js';
 import { KeyLabel } from './key-label.js';
 
-const GROUPS: CommandGroup[] = ['tools', 'labels', 'edit', 'view', 'task'];
+const GROUPS: CommandGroup[] = ['tools', 'labels', 'media', 'edit', 'view', 'task'];
+
+/** The pointer gestures that apply to this editor's objects. */
+function pointerHelp(editor: Editor): string[] {
+  const { image, video, audio } = editor.model;
+  const canvas = image || video ? ['wheel', 'spaceDrag', 'shiftClick', 'altClickVertex', 'doubleClickEdge', 'rotateKnob'] : [];
+  return [...canvas, ...(video ? ['timeline', 'dragOnFrame'] : []), ...(audio ? ['waveformDrag', 'segmentDrag'] : [])];
+}
 
 /** Every hotkey of the editor, read from its command registry, plus the pointer gestures. */
 export function HelpOverlay({ editor, onClose }: { editor: Editor; onClose(): void }) {
@@ -45,7 +52,7 @@ export function HelpOverlay({ editor, onClose }: { editor: Editor; onClose(): vo
           <section>
             <h3>{t('editor.help.groups.pointer')}</h3>
             <dl>
-              {['wheel', 'spaceDrag', 'shiftClick', 'altClickVertex', 'doubleClickEdge', 'rotateKnob'].map((k) => (
+              {pointerHelp(editor).map((k) => (
                 <div key={k} className="le-help-row">
                   <dd>{t(`editor.help.pointer.${k}`)}</dd>
                 </div>

@@ -10,6 +10,8 @@ interface Props {
   image: ImageLoad;
   /** Called after every drawn frame (the benchmark listens here). */
   onFrame?: ((stats: RenderStats) => void) | undefined;
+  /** Called with the renderer once it exists, and with null when it goes (the video view redraws frames through it). */
+  onRenderer?: ((renderer: CanvasRenderer | null) => void) | undefined;
 }
 
 const CURSORS: Record<string, string> = { 'pan.idle': 'grab', 'pan.dragging': 'grabbing', 'select.dragging': 'move', 'select.idle': 'default' };
@@ -18,7 +20,7 @@ const CURSORS: Record<string, string> = { 'pan.idle': 'grab', 'pan.dragging': 'g
  * The image with its regions: three stacked canvases (image, regions, overlay) drawn by the
  * engine's renderer. Pointer and wheel input go to the engine; nothing here knows about tools.
  */
-export function ImageCanvas({ editor, image, onFrame }: Props) {
+export function ImageCanvas({ editor, image, onFrame, onRenderer }: Props) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   const canvases = [useRef<HTMLCanvasElement>(null), useRef<HTMLCanvasElement>(null), useRef<HTMLCanvasElement>(null)] as const;
@@ -30,6 +32,8 @@ export function ImageCanvas({ editor, image, onFrame }: Props) {
   const view = useEditorState(editor, (s) => s.view);
   const onFrameRef = useRef(onFrame);
   onFrameRef.current = onFrame;
+  const onRendererRef = useRef(onRenderer);
+  onRendererRef.current = onRenderer;
   const ratio = typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1;
 
   // The renderer lives as long as the canvases; the image arrives when it has loaded.
@@ -53,8 +57,10 @@ export function ImageCanvas({ editor, image, onFrame }: Props) {
     renderer.current = r;
     if (loaded.current) r.setImage(loaded.current);
     const stop = r.onFrame((stats) => onFrameRef.current?.(stats));
+    onRendererRef.current?.(r);
     return () => {
       stop();
+      onRendererRef.current?.(null);
       r.destroy();
       renderer.current = null;
     };

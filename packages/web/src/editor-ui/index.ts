@@ -7,6 +7,7 @@
 // Strings come from react-i18next keys under `editor.` (i18n/locales/editor.*.json); the component
 // imports its stylesheet (./editor.css, every rule scoped under .le-editor / .le-modal) itself.
 export { AnnotationEditor, type AnnotationEditorProps } from './annotation-editor.js';
+export { backendTracker, type PredictAnswer, type PredictCall } from './backend-tracker.js';
 export type { EditorResultItem } from './editor-types.js';
 export { useEditorState } from './use-editor-state.js';
-export type { Editor, Prediction, RenderStats, ResultInput } from '../editor/index.js';
+export type { Editor, Prediction, RenderStats, ResultInput, Tracker } from '../editor/index.js';

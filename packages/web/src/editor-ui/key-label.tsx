@@ -1,6 +1,6 @@
 const NAMES: Record<string, string> = {
   arrowleft: '←', arrowright: '→', arrowup: '↑', arrowdown: '↓', enter: 'Enter', escape: 'Esc', delete: 'Del',
-  backspace: 'Backspace', tab: 'Tab', space: 'Space', shift: 'Shift', alt: 'Alt',
+  backspace: 'Backspace', tab: 'Tab', space: 'Space', shift: 'Shift', alt: 'Alt', home: 'Home', end: 'End',
 };
 
 const isMac = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { pickLabel, type Editor } from '../editor/index.js';
+import { formatTime, keyframeOn, pickLabel, trackShapeAt, type Editor, type Region } from '../editor/index.js';
 import { ClassificationControlView } from './classification-controls.js';
 import { KeyLabel } from './key-label.js';
 import { RelationsList } from './relations-list.js';
@@ -25,7 +25,8 @@ export function RegionAttributes({ editor }: { editor: Editor }) {
   }
   const region = regions.get([...selection][0] as string);
   if (region === undefined) return null;
-  const control = editor.model.regionControls.get(region.control);
+  // A track's labels come from the labels control on its video.
+  const control = editor.model.trackLabels.get(region.object) ?? editor.model.regionControls.get(region.control);
   const perRegion = editor.model.classificationControls.filter((c) => c.perRegion === true && c.toName.includes(region.object));
   return (
     <section className="le-panel le-attributes" aria-label={t('editor.attributes.title')} data-testid="region-attributes">
@@ -47,8 +48,24 @@ export function RegionAttributes({ editor }: { editor: Editor }) {
         </div>
       ) : null}
       {region.geometry.kind === 'span' ? <blockquote className="le-span-text">{region.geometry.text}</blockquote> : null}
+      {region.geometry.kind === 'segment' ? <p className="le-span-text" data-testid="segment-time">{formatTime(region.geometry.start)} – {formatTime(region.geometry.end)}</p> : null}
+      {region.geometry.kind === 'track' ? <TrackFacts editor={editor} region={region} /> : null}
       {perRegion.map((c) => <ClassificationControlView key={c.name} editor={editor} control={c} regionId={region.id} />)}
       <RelationsList editor={editor} regionId={region.id} />
     </section>
+  );
+}
+
+/** Keyframes of a track and whether it is in view on the current frame. */
+function TrackFacts({ editor, region }: { editor: Editor; region: Region }) {
+  const { t } = useTranslation();
+  const frame = useEditorState(editor, (s) => s.video?.frame ?? 1);
+  if (region.geometry.kind !== 'track') return null;
+  const g = region.geometry;
+  const state = keyframeOn(g.track, frame) !== undefined ? 'keyframe' : trackShapeAt(g, frame) !== undefined ? 'interpolated' : 'outOfView';
+  return (
+    <p className="le-span-text" data-testid="track-facts">
+      {t('editor.video.keyframes', { count: g.track.keyframes.length })} · {t(`editor.video.onFrame.${state}`)}
+    </p>
   );
 }

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { acceptSuggestions, labelColor, removeRegions, toggleHidden, toggleLocked, type Editor, type Region } from '../editor/index.js';
+import { acceptSuggestions, labelColor, removeRegions, seekFrame, toggleHidden, toggleLocked, trackShapeAt, type Editor, type Region } from '../editor/index.js';
 import { Icon } from './icons.js';
 import { useEditorState } from './use-editor-state.js';
 
@@ -37,7 +37,11 @@ export function RegionList({ editor }: { editor: Editor }) {
     const next = new Set(add ? selection : []);
     if (add && next.has(r.id)) next.delete(r.id);
     else next.add(r.id);
-    editor.patch({ selection: next });
+    // A track out of view on this frame is shown where it starts.
+    const s = editor.getState();
+    const first = r.geometry.kind === 'track' ? r.geometry.track.keyframes[0]?.frame : undefined;
+    const hidden = r.geometry.kind === 'track' && s.video !== null && trackShapeAt(r.geometry, s.video.frame) === undefined;
+    editor.patch({ selection: next, ...(hidden && first !== undefined ? seekFrame(s, first) : {}) });
   };
 
   return (
@@ -76,7 +80,7 @@ export function RegionList({ editor }: { editor: Editor }) {
             >
               <span className="le-swatch" aria-hidden="true" />
               <span className="le-region-name">{r.labels.join(', ') || t('editor.regions.unlabelled')}</span>
-              <span className="le-region-kind">{t(`editor.kinds.${r.geometry.kind === 'polygon' && !r.geometry.closed ? 'polyline' : r.geometry.kind}`)}</span>
+              <span className="le-region-kind">{t(`editor.kinds.${kindName(r)}`)}</span>
               {r.suggestion ? (
                 <button type="button" className="le-mini le-score" disabled={readOnly} title={t('editor.suggestions.accept')}
                   onClick={(e) => { e.stopPropagation(); editor.edit((doc) => acceptSuggestions(doc, [r.id])); }}>
@@ -101,4 +105,12 @@ export function RegionList({ editor }: { editor: Editor }) {
       </div>
     </section>
   );
+}
+
+/** The i18n key under editor.kinds for a region: polylines and tracks by their shape. */
+function kindName(r: Region): string {
+  const g = r.geometry;
+  if (g.kind === 'polygon' && !g.closed) return 'polyline';
+  if (g.kind === 'track') return `${g.track.kind}Track`;
+  return g.kind;
 }

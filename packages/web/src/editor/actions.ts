@@ -1,8 +1,10 @@
-import { controlTypeForTool, kindOfControl, toolForControl, type ConfigModel } from './config-model.js';
+import { controlLabelsKind, controlTypeForTool, kindOfControl, toolForControl, type ConfigModel } from './config-model.js';
 import { addRelation, classificationKey, putClassification, putRegions, removeRegions, updateRegions } from './document.js';
 import { normaliseSpan } from './regions/span.js';
 import { imageKindOf } from './regions/index.js';
+import { isTrack } from './regions/track.js';
 import type { Classification, EditorDocument, EditorPatch, EditorState, Region, RegionKindName } from './types.js';
+import { acceptTrackProposals } from './video/track-suggestions.js';
 
 // Pure editing actions: (state, arguments) → patch. Commands and the editor's methods share them.
 
@@ -19,12 +21,17 @@ const editable = (state: EditorState, ids: Iterable<string> = state.selection): 
 export function pickLabel(state: EditorState, model: ConfigModel, control: string, label: string): EditorPatch | undefined {
   const c = model.regionControls.get(control);
   if (c === undefined) return undefined;
-  const targets = editable(state).filter((id) => state.doc.regions.get(id)?.geometry.kind === kindOfControl(c) && c.toName.includes(state.doc.regions.get(id)?.object ?? ''));
+  // A video's labels control labels its tracks, which belong to their track control (VideoRectangle…).
+  const labelsTracks = c.toName.some((t) => model.objects.get(t)?.type === 'video');
+  const fits = (r: Region | undefined) =>
+    r !== undefined && c.toName.includes(r.object) && (labelsTracks ? model.trackControls.has(r.control) || isTrack(r) : controlLabelsKind(c, r.geometry.kind));
+  const targets = editable(state).filter((id) => fits(state.doc.regions.get(id)));
   if (targets.length > 0 && !state.readOnly) {
     const multiple = c.choice === 'multiple';
     const doc = updateRegions(state.doc, targets, (r) => {
-      const labels = r.control !== control ? [label] : multiple ? (r.labels.includes(label) ? r.labels.filter((l) => l !== label) : [...r.labels, label]) : [label];
-      return { ...r, control, labels };
+      const own = labelsTracks || r.control === control;
+      const labels = !own ? [label] : multiple ? (r.labels.includes(label) ? r.labels.filter((l) => l !== label) : [...r.labels, label]) : [label];
+      return { ...r, control: labelsTracks ? r.control : control, labels };
     });
     return { doc };
   }
@@ -36,6 +43,7 @@ export function pickLabel(state: EditorState, model: ConfigModel, control: strin
 
 /** Where a new region of `kind` goes and which labels it carries, from the active label. */
 export function newRegionTarget(state: EditorState, model: ConfigModel, kind: RegionKindName, object?: string): { control: string; object: string; labels: string[] } | undefined {
+  if (model.video !== undefined && (kind === 'rectangle' || kind === 'polygon')) return newTrackTarget(state, model, kind);
   const controls = [...model.regionControls.values()].filter((c) => kindOfControl(c) === kind && (object === undefined || c.toName.includes(object)));
   const active = state.active && controls.find((c) => c.name === state.active?.control);
   const control = active ?? controls[0];
@@ -43,6 +51,17 @@ export function newRegionTarget(state: EditorState, model: ConfigModel, kind: Re
   const target = object ?? control.toName.find((t) => model.objects.get(t)?.type === (kind === 'span' ? 'text' : 'image')) ?? control.toName[0];
   if (target === undefined) return undefined;
   return { control: control.name, object: target, labels: active && state.active ? [state.active.label] : [] };
+}
+
+/** A shape drawn on the video starts a track of the first track control of its kind, with the active track label. */
+function newTrackTarget(state: EditorState, model: ConfigModel, kind: 'rectangle' | 'polygon'): { control: string; object: string; labels: string[] } | undefined {
+  const type = kind === 'rectangle' ? 'videorectangle' : 'videopolygon';
+  const control = [...model.trackControls.values()].find((c) => c.type === type);
+  const object = control?.toName.find((t) => t === model.video?.name);
+  if (control === undefined || object === undefined) return undefined;
+  const labels = model.trackLabels.get(object);
+  const active = state.active !== null && labels?.name === state.active.control ? [state.active.label] : [];
+  return { control: control.name, object, labels: active };
 }
 
 /** Whether the current tool draws regions the active label belongs to. */
@@ -97,7 +116,9 @@ export function selectNext(state: EditorState, step: 1 | -1): EditorPatch | unde
 }
 
 /** Makes suggestions the annotator's own: the given regions (and their classifications), or all. */
-export function acceptSuggestions(doc: EditorDocument, ids?: readonly string[]): EditorDocument {
+export function acceptSuggestions(original: EditorDocument, ids?: readonly string[]): EditorDocument {
+  // A tracker's proposals join the tracks they are for; the rest become the annotator's own.
+  const doc = acceptTrackProposals(original, ids);
   const all = ids === undefined;
   const chosen = new Set(ids ?? []);
   const regionIds = [...doc.regions.values()].filter((r) => r.suggestion && (all || chosen.has(r.id))).map((r) => r.id);
@@ -148,6 +169,33 @@ export function toggleChoice(doc: EditorDocument, model: ConfigModel, newId: () 
   const chosen = Array.isArray(current) ? current : [];
   const next = chosen.includes(choice) ? chosen.filter((v) => v !== choice) : c.choice === 'multiple' ? [...chosen, choice] : [choice];
   return setClassification(doc, model, newId, control, next, regionId);
+}
+
+/**
+ * Adds an audio segment from `start` to `end` seconds (either order) with the active label of a
+ * labels control on the audio, and selects it. A segment shorter than 10 ms is not made.
+ */
+export function addSegment(state: EditorState, model: ConfigModel, newId: () => string, start: number, end: number): EditorPatch | undefined {
+  const object = model.audio?.name;
+  if (object === undefined || state.readOnly) return undefined;
+  const controls = [...model.regionControls.values()].filter((c) => c.type === 'labels' && c.toName.includes(object));
+  const control = controls.find((c) => c.name === state.active?.control) ?? controls[0];
+  const [from, to] = [Math.max(0, Math.min(start, end)), Math.max(start, end)];
+  if (control === undefined || to - from < 0.01) return undefined;
+  const labels = state.active?.control === control.name ? [state.active.label] : [];
+  const region: Region = {
+    id: newId(), version: 1, control: control.name, object, geometry: { kind: 'segment', start: from, end: to, channel: 0 }, labels, hidden: false, locked: false, extra: {}, valueExtra: {},
+  };
+  return { doc: putRegions(state.doc, [region]), selection: new Set([region.id]) };
+}
+
+/** Moves or resizes an audio segment to `start`–`end` seconds. */
+export function moveSegment(state: EditorState, id: string, start: number, end: number): EditorPatch | undefined {
+  const r = state.doc.regions.get(id);
+  if (r?.geometry.kind !== 'segment' || r.locked || state.readOnly) return undefined;
+  const [from, to] = [Math.max(0, Math.min(start, end)), Math.max(start, end)];
+  if (from === r.geometry.start && to === r.geometry.end) return undefined;
+  return { doc: updateRegions(state.doc, [id], (x) => ({ ...x, geometry: { kind: 'segment', start: from, end: to, channel: x.geometry.kind === 'segment' ? x.geometry.channel : 0 } })) };
 }
 
 /**

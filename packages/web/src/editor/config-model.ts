@@ -7,6 +7,10 @@ import type { ClassificationType, RegionKindName, ToolId } from './types.js';
 export type RegionControl = Extract<LabelControl, { type: 'rectanglelabels' | 'polygonlabels' | 'keypointlabels' | 'labels' }>;
 export type ClassificationControl = Extract<LabelControl, { type: ClassificationType }>;
 export type RelationsControl = Extract<LabelControl, { type: 'relations' }>;
+/** A control that draws tracks on a video (their labels come from a labels control on the video). */
+export type TrackControl = Extract<LabelControl, { type: 'videorectangle' | 'videopolygon' }>;
+export type VideoObject = Extract<LabelObject, { type: 'video' }>;
+export type AudioObject = Extract<LabelObject, { type: 'audio' }>;
 
 export interface LabelHotkey {
   control: string;
@@ -18,6 +22,14 @@ export interface ConfigModel {
   config: LabelConfig;
   /** The image the canvas shows (the first image object); others are not edited. */
   image: Extract<LabelObject, { type: 'image' }> | undefined;
+  /** The video the canvas shows when there is no image (the first video object). */
+  video: VideoObject | undefined;
+  /** The audio the waveform shows (the first audio object). */
+  audio: AudioObject | undefined;
+  /** VideoRectangle and VideoPolygon controls, by name. */
+  trackControls: ReadonlyMap<string, TrackControl>;
+  /** The labels control whose labels the tracks of a video object carry, by object name. */
+  trackLabels: ReadonlyMap<string, RegionControl>;
   /** Text and hypertext objects, in config order. */
   texts: Extract<LabelObject, { type: 'text' | 'hypertext' }>[];
   regionControls: ReadonlyMap<string, RegionControl>;
@@ -34,9 +46,14 @@ const KIND_OF_CONTROL: Record<RegionControl['type'], RegionKindName> = {
   rectanglelabels: 'rectangle', polygonlabels: 'polygon', keypointlabels: 'keypoint', labels: 'span',
 };
 
-/** The region kind a labels control draws. */
+/** The region kind a labels control draws (spans on text; its segments on audio are `segment`). */
 export function kindOfControl(control: RegionControl): RegionKindName {
   return KIND_OF_CONTROL[control.type];
+}
+
+/** Whether a region of `kind` carries labels of `control` (labels controls mark text spans and audio segments). */
+export function controlLabelsKind(control: RegionControl, kind: RegionKindName): boolean {
+  return kind === kindOfControl(control) || (control.type === 'labels' && kind === 'segment');
 }
 
 /** The control type whose labels a drawing tool uses. */
@@ -65,20 +82,30 @@ export function buildConfigModel(config: LabelConfig): ConfigModel {
   const objects = new Map(config.objects.map((o) => [o.name, o]));
   const image = config.objects.find((o): o is Extract<LabelObject, { type: 'image' }> => o.type === 'image');
   const texts = config.objects.filter((o): o is Extract<LabelObject, { type: 'text' | 'hypertext' }> => o.type === 'text' || o.type === 'hypertext');
+  const video = image ? undefined : config.objects.find((o): o is VideoObject => o.type === 'video');
+  const audio = config.objects.find((o): o is AudioObject => o.type === 'audio');
   const regionControls = new Map<string, RegionControl>();
+  const trackControls = new Map<string, TrackControl>();
+  const trackLabels = new Map<string, RegionControl>();
   const classificationControls: ClassificationControl[] = [];
   let relations: RelationsControl | undefined;
   for (const c of config.controls) {
     if (c.type === 'rectanglelabels' || c.type === 'polygonlabels' || c.type === 'keypointlabels' || c.type === 'labels') regionControls.set(c.name, c);
     else if (c.type === 'choices' || c.type === 'textarea' || c.type === 'rating' || c.type === 'number') classificationControls.push(c);
     else if (c.type === 'relations') relations = c;
+    else if ((c.type === 'videorectangle' || c.type === 'videopolygon') && video !== undefined && c.toName.includes(video.name)) trackControls.set(c.name, c);
+    if (c.type === 'labels') for (const t of c.toName) if (objects.get(t)?.type === 'video' && !trackLabels.has(t)) trackLabels.set(t, c);
   }
-  const tools: ToolId[] = image ? ['select', 'pan'] : [];
+  const tools: ToolId[] = image || trackControls.size > 0 ? ['select', 'pan'] : [];
   const has = (type: string) => [...regionControls.values()].some((c) => c.type === type && c.toName.some((t) => objects.get(t)?.type === 'image'));
-  if (has('rectanglelabels')) tools.push('rectangle');
-  if (has('polygonlabels')) tools.push('polygon', 'polyline');
+  const tracks = (type: TrackControl['type']) => [...trackControls.values()].some((c) => c.type === type);
+  if (has('rectanglelabels') || tracks('videorectangle')) tools.push('rectangle');
+  if (has('polygonlabels') || tracks('videopolygon')) tools.push('polygon', 'polyline');
   if (has('keypointlabels')) tools.push('keypoint');
-  return { config, image, texts, regionControls, classificationControls, relations, tools, hotkeys: assignHotkeys(regionControls, classificationControls), objects };
+  return {
+    config, image, video, audio, texts, regionControls, trackControls, trackLabels, classificationControls, relations, tools,
+    hotkeys: assignHotkeys(regionControls, classificationControls), objects,
+  };
 }
 
 /**
@@ -106,7 +133,9 @@ const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4
 
 /** The colour of a label: its configured background, else one from the palette. */
 export function labelColor(model: ConfigModel, control: string, label: string | undefined): string {
-  const c = model.regionControls.get(control) ?? (model.relations?.name === control ? model.relations : undefined);
+  const track = model.trackControls.get(control);
+  const labelsOfTrack = track === undefined ? undefined : model.trackLabels.get(track.toName[0] ?? '');
+  const c = labelsOfTrack ?? model.regionControls.get(control) ?? (model.relations?.name === control ? model.relations : undefined);
   if (c === undefined || label === undefined) return '#8a8f98';
   const index = c.labels.findIndex((l) => l.value === label);
   const item = c.labels[index];

@@ -2,16 +2,23 @@ import type { LabelConfig, ResultItem } from '@laoshi/core';
 import { newRegionTarget } from './actions.js';
 import { CommandRegistry, type Command, type CommandEnv, type EditorEvent } from './commands/command.js';
 import { defaultCommands } from './commands/default-commands.js';
+import { mediaCommands } from './commands/media-commands.js';
 import { keyName, type KeyInput } from './commands/keys.js';
 import { buildConfigModel, type ConfigModel } from './config-model.js';
 import { recordChange, keepExisting } from './history.js';
 import { hitHandle, hitRegion, HIT_SLOP, regionsInside } from './hit-test.js';
-import { readResult, writeResult, type ResultInput } from './results-io.js';
+import { readResult, writeResult, type MediaFacts, type ResultInput } from './results-io.js';
 import { SpatialIndex } from './spatial-index.js';
 import { createStore, type Store } from './store.js';
 import { idleState, type PointerInfo, type ToolContext, type ToolState } from './tools/index.js';
 import { panDragging } from './tools/pan/pan-dragging.js';
-import type { EditorDocument, EditorPatch, EditorState, ImageSize, Point } from './types.js';
+import { putRegions } from './document.js';
+import type { EditorDocument, EditorPatch, EditorState, ImageSize, Point, Region } from './types.js';
+import { createFrameLens } from './video/frame-lens.js';
+import { DEFAULT_FPS, frameAt, initialAudio, initialVideo } from './video/playback.js';
+import { resolveCorrectedProposals } from './video/track-suggestions.js';
+import { runTracker } from './video/run-tracker.js';
+import type { Tracker } from './video/tracker.js';
 import { fitViewport, IDENTITY_VIEWPORT, panBy, toWorld, wheelZoomFactor, zoomAt } from './viewport.js';
 
 /** A model's output on the task, shown as suggestions. */
@@ -29,6 +36,22 @@ export interface EditorOptions {
   readOnly?: boolean;
   /** Region ids; random by default, fixed in tests. */
   newId?: () => string;
+  /** The video's frame rate from the task data; else the config's, else media info (setVideoInfo), else 24. */
+  fps?: number | undefined;
+  /** Proposes where the selected track goes next ("t"); see video/tracker.ts. */
+  tracker?: Tracker | undefined;
+}
+
+/** What the page learns about the media once it has loaded. */
+export interface MediaInfo {
+  /** The frame size (video) in pixels. */
+  width?: number | undefined;
+  height?: number | undefined;
+  /** Frames per second from the media's own metadata (used when neither the task nor the config gave one). */
+  fps?: number | undefined;
+  frameCount?: number | undefined;
+  /** Seconds. */
+  duration?: number | undefined;
 }
 
 export interface PointerModifiers {
@@ -48,6 +71,11 @@ export interface Editor {
   /** The R-tree of image regions (kept in step with the document on demand). */
   readonly index: SpatialIndex;
   getState(): EditorState;
+  /**
+   * The state as the canvas shows it: on a video, tracks as their rectangle or polygon on the
+   * current frame (tracks out of view left out); otherwise the state itself.
+   */
+  frameState(): EditorState;
   /** The result as Label Studio items (accepted regions only). */
   getResult(): ResultItem[];
   /** `change` fires once per committed edit (not on every pointer move of a drag). */
@@ -72,6 +100,10 @@ export interface Editor {
   patch(patch: EditorPatch): void;
   setView(size: ImageSize): void;
   setImageSize(size: ImageSize): void;
+  /** The video or audio has loaded: its size, frame rate, length. */
+  setMediaInfo(info: MediaInfo): void;
+  /** Playback reached media time `seconds` (the view reports it; the editor does not seek for it). */
+  reportTime(seconds: number): void;
   destroy(): void;
 }
 
@@ -91,7 +123,8 @@ function randomId(): string {
 export function createEditor(options: EditorOptions): Editor {
   const model = buildConfigModel(options.config);
   const newId = options.newId ?? randomId;
-  const commands = new CommandRegistry(defaultCommands(model));
+  const commands = new CommandRegistry(defaultCommands(model, mediaCommands(model, { tracker: options.tracker !== undefined })));
+  const lens = createFrameLens();
   const index = new SpatialIndex();
   const listeners = new Map<string, Set<Listener<never>>>();
   const emit = (event: string, value?: unknown) => listeners.get(event)?.forEach((l) => (l as Listener<unknown>)(value));
@@ -106,19 +139,47 @@ export function createEditor(options: EditorOptions): Editor {
   const store = createStore<EditorState>({
     doc, history: { past: [], future: [] }, selection: new Set(), active: null, tool: firstTool, toolState: idleState(firstTool).id,
     draft: null, hover: null, viewport: IDENTITY_VIEWPORT, view: { width: 0, height: 0 }, image: null, adjust: { brightness: 1, contrast: 1 },
-    readOnly: options.readOnly ?? false,
+    readOnly: options.readOnly ?? false, video: initialVideoState(model, options.fps), audio: model.audio ? initialAudio() : null,
   });
   let tool: ToolState = idleState(firstTool);
   let gestureStart: EditorDocument | null = null;
   let emittedDoc = store.get().doc;
   let spaceHeld = false;
+  const known: { frameCount?: number; duration?: number } = {};
   const state = () => store.get();
+  const media = (): MediaFacts | undefined => {
+    const v = state().video;
+    return v ? { fps: v.fps, frameCount: v.frameCount } : undefined;
+  };
+  const result = () => writeResult(state().doc, state().image, media());
+  // On a video, tools and most commands see the current frame through the lens (video/frame-lens.ts).
+  let shown: { from: EditorState; to: EditorState } | null = null;
+  const frameState = (): EditorState => {
+    const s = state();
+    if (s.video === null) return s;
+    if (shown?.from === s) return shown.to;
+    const doc = lens.view(s.doc, s.video.frame);
+    shown = { from: s, to: doc === s.doc ? s : { ...s, doc } };
+    return shown.to;
+  };
+  const isVideo = (object: string) => model.objects.get(object)?.type === 'video';
+  /** The stored document after `edited`, a document made from the frame's view of `doc`. */
+  const writeBack = (doc: EditorDocument, edited: EditorDocument): EditorDocument => {
+    const frame = state().video?.frame;
+    if (frame === undefined || edited === doc) return edited;
+    return lens.writeBack(doc, edited, frame, isVideo);
+  };
+  /** At the end of an edit: tracker proposals corrected since `before` join their tracks. */
+  const settle = (before: EditorDocument, after: EditorDocument): EditorDocument => {
+    const frame = state().video?.frame;
+    return frame === undefined ? after : resolveCorrectedProposals(before, after, frame);
+  };
 
   const emitChangeIfNeeded = () => {
     const current = state().doc;
     if (gestureStart !== null || current === emittedDoc) return;
     emittedDoc = current;
-    emit('change', writeResult(current, state().image));
+    emit('change', result());
   };
 
   const setTool = (next: ToolState) => {
@@ -147,17 +208,25 @@ export function createEditor(options: EditorOptions): Editor {
 
   const ctx: ToolContext = {
     model,
-    state,
+    state: frameState,
     image: () => state().image,
     patch: (p) => apply(viewOnly(p), false),
     begin: () => {
       gestureStart ??= state().doc;
     },
-    startDoc: () => gestureStart ?? state().doc,
-    change: (update) => store.set((s) => ({ ...s, doc: update(s.doc) })),
+    startDoc: () => {
+      const start = gestureStart ?? state().doc;
+      const frame = state().video?.frame;
+      return frame === undefined ? start : lens.view(start, frame);
+    },
+    change: (update) => store.set((s) => ({ ...s, doc: writeBack(s.doc, update(frameState().doc)) })),
     commit: () => {
       const start = gestureStart;
       gestureStart = null;
+      if (start !== null && state().video !== null) {
+        const settled = settle(start, state().doc);
+        if (settled !== state().doc) store.set((s) => ({ ...s, doc: settled }));
+      }
       if (start !== null && start !== state().doc) store.set((s) => ({ ...s, history: recordChange(s.history, start) }));
       emitChangeIfNeeded();
     },
@@ -167,17 +236,19 @@ export function createEditor(options: EditorOptions): Editor {
       if (start !== null) store.set((s) => ({ ...s, doc: start }));
     },
     hitRegion: (world) => {
-      index.sync(state().doc.regions, state().image);
-      return hitRegion(state(), index, world);
+      const s = frameState();
+      index.sync(s.doc.regions, s.image);
+      return hitRegion(s, index, world);
     },
-    hitHandle: (screen) => hitHandle(state(), model, screen),
+    hitHandle: (screen) => hitHandle(frameState(), model, screen),
     regionsInside: (area) => {
-      index.sync(state().doc.regions, state().image);
-      return regionsInside(state(), index, area);
+      const s = frameState();
+      index.sync(s.doc.regions, s.image);
+      return regionsInside(s, index, area);
     },
     tolerance: () => HIT_SLOP / state().viewport.scale,
     newId,
-    newRegionTarget: (kind) => newRegionTarget(state(), model, kind),
+    newRegionTarget: (kind) => newRegionTarget(frameState(), model, kind),
   };
 
   const info = (x: number, y: number, mods: PointerModifiers = {}): PointerInfo => {
@@ -188,8 +259,12 @@ export function createEditor(options: EditorOptions): Editor {
     const next = tool[handler]?.(ctx, p);
     if (next !== undefined) setTool(next);
   };
+  const stateFor = (command: Command): EditorState => (command.wholeDocument === true ? state() : frameState());
   const run = (command: Command): void => {
-    apply(command.run(state(), env), command.undoable);
+    if (command.wholeDocument === true || state().video === null) return apply(command.run(state(), env), command.undoable);
+    const before = state().doc;
+    const patch = command.run(frameState(), env);
+    apply(patch?.doc === undefined ? patch : { ...patch, doc: settle(before, writeBack(before, patch.doc)) }, command.undoable);
   };
 
   const editor: Editor = {
@@ -198,7 +273,8 @@ export function createEditor(options: EditorOptions): Editor {
     commands,
     index,
     getState: state,
-    getResult: () => writeResult(state().doc, state().image),
+    frameState,
+    getResult: result,
     on(event: string, listener: Listener<never>) {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set.add(listener));
@@ -220,7 +296,8 @@ export function createEditor(options: EditorOptions): Editor {
     },
     keyDown(input) {
       const key = keyName(input);
-      if (key === 'space') {
+      // Space held pans the canvas; on an audio task it is play/pause instead.
+      if (key === 'space' && (model.image !== undefined || model.video !== undefined)) {
         spaceHeld = true;
         return true;
       }
@@ -229,7 +306,7 @@ export function createEditor(options: EditorOptions): Editor {
         setTool(next);
         return true;
       }
-      const command = commands.forKey(key, state());
+      const command = commands.forKey(key, stateFor);
       if (command === undefined) return false;
       run(command);
       return true;
@@ -239,7 +316,7 @@ export function createEditor(options: EditorOptions): Editor {
     },
     execute(id) {
       const command = commands.get(id);
-      if (command === undefined || !(command.enabled?.(state()) ?? true)) return false;
+      if (command === undefined || !(command.enabled?.(stateFor(command)) ?? true)) return false;
       run(command);
       return true;
     },
@@ -263,9 +340,41 @@ export function createEditor(options: EditorOptions): Editor {
       const s = state();
       apply({ image: size, ...(s.view.width > 0 ? { viewport: fitViewport(s.view, size) } : {}) }, false);
     },
+    setMediaInfo(info) {
+      const s = state();
+      // The page reports in pieces (the browser's duration, the server's ffprobe facts), in any order.
+      if (info.frameCount !== undefined && info.frameCount > 0) known.frameCount = Math.round(info.frameCount);
+      if (info.duration !== undefined && Number.isFinite(info.duration) && info.duration > 0) known.duration = info.duration;
+      if (s.video) {
+        const fps = s.video.fpsSource === 'default' && info.fps !== undefined && info.fps > 0 ? info.fps : s.video.fps;
+        const fpsSource = fps !== s.video.fps ? 'media' : s.video.fpsSource;
+        const counted = Math.max(1, known.frameCount ?? (known.duration !== undefined ? Math.round(known.duration * fps) : s.video.frameCount));
+        apply({ video: { ...s.video, fps, fpsSource, frameCount: counted, frame: Math.min(s.video.frame, counted) } }, false);
+        if (info.width && info.height && (s.image?.width !== info.width || s.image.height !== info.height)) editor.setImageSize({ width: info.width, height: info.height });
+      }
+      if (s.audio && info.duration !== undefined) apply({ audio: { ...s.audio, duration: info.duration } }, false);
+    },
+    reportTime(seconds) {
+      const s = state();
+      if (s.video) {
+        const frame = Math.min(frameAt(seconds, s.video.fps), s.video.frameCount);
+        if (frame !== s.video.frame) apply({ video: { ...s.video, frame } }, false);
+      } else if (s.audio && seconds !== s.audio.time) apply({ audio: { ...s.audio, time: seconds } }, false);
+    },
     destroy() {
+      stopTracking();
       listeners.clear();
     },
   };
+  const addSuggestion = (region: Region) => apply({ doc: putRegions(state().doc, [region]) }, false);
+  const stopTracking = options.tracker ? runTracker(editor, options.tracker, newId, addSuggestion) : () => undefined;
   return editor;
+}
+
+/** The video state a new editor starts with: fps from the task data, else the config, else the default. */
+function initialVideoState(model: ReturnType<typeof buildConfigModel>, fps: number | undefined): EditorState['video'] {
+  if (model.video === undefined) return null;
+  if (fps !== undefined && fps > 0 && Number.isFinite(fps)) return initialVideo(fps, 'task');
+  if (model.video.frameRate !== undefined) return initialVideo(model.video.frameRate, 'config');
+  return initialVideo(DEFAULT_FPS, 'default');
 }

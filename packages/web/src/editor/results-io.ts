@@ -1,4 +1,7 @@
-import type { ResultItem } from '@laoshi/core';
+import {
+  sequenceFromTrack, trackFromVideoPolygon, trackFromVideoRectangle, videoPolygonFromTrack, type PointsTrack, type RectangleTrack, type ResultItem,
+  type VideoPolygonValue, type VideoRectangleValue,
+} from '@laoshi/core';
 import type { ConfigModel } from './config-model.js';
 import { classificationKey, EMPTY_DOCUMENT } from './document.js';
 import type { Classification, ClassificationType, EditorDocument, ImageSize, Region, RegionGeometry, Relation, Suggestion } from './types.js';
@@ -17,7 +20,14 @@ const CLASSIFICATION_TYPES = new Set<string>(['choices', 'textarea', 'rating', '
 /** The `value` key each classification type keeps its answer under (a textarea's is `text`). */
 const VALUE_KEY: Record<ClassificationType, string> = { choices: 'choices', textarea: 'text', rating: 'rating', number: 'number' };
 // Keys Label Studio copies from the region onto its per-region classification items.
-const GEOMETRY_KEYS = ['x', 'y', 'width', 'height', 'rotation', 'points', 'closed', 'start', 'end', 'text', 'startOffset', 'endOffset'];
+const GEOMETRY_KEYS = ['x', 'y', 'width', 'height', 'rotation', 'points', 'closed', 'start', 'end', 'text', 'startOffset', 'endOffset', 'channel'];
+const TRACK_TYPES = new Set(['videorectangle', 'videopolygon']);
+
+/** The video's frame rate and length, for the `time`, `framesCount` and `duration` Label Studio writes on tracks. */
+export interface MediaFacts {
+  fps: number;
+  frameCount: number;
+}
 
 export interface ReadOptions {
   newId: () => string;
@@ -27,8 +37,34 @@ export interface ReadOptions {
   taken?: ReadonlySet<string> | undefined;
 }
 
+/** A keyframe sequence the core readers can take: frames whole and increasing, shapes of numbers. */
+function validSequence(value: Loose, type: string): boolean {
+  const sequence = value.sequence;
+  if (!Array.isArray(sequence) || sequence.length === 0) return false;
+  let previous = -Infinity;
+  return sequence.every((k: Loose) => {
+    const ok = typeof k === 'object' && k !== null && Number.isInteger(k.frame) && (k.frame as number) > previous && typeof k.enabled === 'boolean'
+      && (type === 'videorectangle'
+        ? [k.x, k.y, k.width, k.height, k.rotation ?? 0].every(isNum)
+        : Array.isArray(k.points) && (k.points as unknown[]).every((p) => Array.isArray(p) && isNum(p[0]) && isNum(p[1])));
+    previous = k.frame as number;
+    return ok;
+  });
+}
+
+/** The track a `videorectangle`/`videopolygon` item holds, or undefined when it is not one of the config's. */
+function trackOf(item: Loose, value: Loose, model: ConfigModel): RegionGeometry | undefined {
+  const control = model.trackControls.get(String(item.from_name));
+  if (control === undefined || control.type !== item.type || !control.toName.includes(String(item.to_name)) || !validSequence(value, control.type)) return undefined;
+  const id = String(item.id);
+  const track = control.type === 'videorectangle' ? trackFromVideoRectangle(id, value as unknown as VideoRectangleValue) : trackFromVideoPolygon(id, value as unknown as VideoPolygonValue);
+  delete track.label;
+  return { kind: 'track', track };
+}
+
 /** The geometry a region item describes, or undefined when the item is not one the engine edits. */
 function geometryOf(item: Loose, value: Loose, model: ConfigModel): RegionGeometry | undefined {
+  if (TRACK_TYPES.has(String(item.type))) return trackOf(item, value, model);
   const control = model.regionControls.get(String(item.from_name));
   if (control === undefined || control.type !== item.type || !control.toName.includes(String(item.to_name))) return undefined;
   switch (item.type) {
@@ -46,7 +82,12 @@ function geometryOf(item: Loose, value: Loose, model: ConfigModel): RegionGeomet
       if (!isNum(value.x) || !isNum(value.y)) return undefined;
       return { kind: 'keypoint', x: value.x, y: value.y, width: isNum(value.width) ? value.width : undefined };
     case 'labels': {
-      if (!Number.isInteger(value.start) || !Number.isInteger(value.end) || model.objects.get(String(item.to_name))?.type !== 'text') return undefined;
+      const object = model.objects.get(String(item.to_name))?.type;
+      if (object === 'audio') {
+        if (!isNum(value.start) || !isNum(value.end) || value.end < value.start) return undefined;
+        return { kind: 'segment', start: value.start, end: value.end, channel: isNum(value.channel) ? value.channel : undefined };
+      }
+      if (!Number.isInteger(value.start) || !Number.isInteger(value.end) || object !== 'text') return undefined;
       return { kind: 'span', start: value.start as number, end: value.end as number, text: typeof value.text === 'string' ? value.text : '' };
     }
     default:
@@ -79,7 +120,7 @@ export function readResult(model: ConfigModel, items: readonly ResultInput[], op
       }
       renamed.set(id, (id = options.newId()));
     }
-    const labels = (value as Loose)[String(raw.type)];
+    const labels = (value as Loose)[TRACK_TYPES.has(String(raw.type)) ? 'labels' : String(raw.type)];
     const score = isNum(raw.score) ? raw.score : suggestion?.score;
     regions.set(id, {
       id, version: 0, control: String(raw.from_name), object: String(raw.to_name), geometry,
@@ -126,10 +167,19 @@ function readClassification(model: ConfigModel, raw: Loose, value: Loose, region
 }
 
 /** The value keys of a region's geometry, as Label Studio writes them. */
-function geometryValue(region: Region): Loose {
+function geometryValue(region: Region, media?: MediaFacts): Loose {
   const g = region.geometry;
   const had = region.valueExtra;
   switch (g.kind) {
+    case 'track': {
+      const options: { fps?: number; framesCount?: number } = media ? { fps: media.fps, ...(media.frameCount > 1 ? { framesCount: media.frameCount } : {}) } : {};
+      const length = options.framesCount !== undefined && options.fps !== undefined ? { framesCount: options.framesCount, duration: options.framesCount / options.fps } : {};
+      if (g.track.kind === 'rectangle') return { sequence: sequenceFromTrack(g.track as RectangleTrack, options), ...length };
+      const { labels: _labels, ...value } = videoPolygonFromTrack(g.track as PointsTrack, options);
+      return { ...value };
+    }
+    case 'segment':
+      return { start: g.start, end: g.end, channel: g.channel ?? 0 };
     case 'rectangle':
       return { x: g.x, y: g.y, width: g.width, height: g.height, ...('rotation' in had || g.rotation !== 0 ? { rotation: g.rotation } : {}) };
     case 'polygon':
@@ -141,7 +191,14 @@ function geometryValue(region: Region): Loose {
   }
 }
 
-const RESULT_TYPE = { rectangle: 'rectanglelabels', polygon: 'polygonlabels', keypoint: 'keypointlabels', span: 'labels' } as const;
+const RESULT_TYPE = { rectangle: 'rectanglelabels', polygon: 'polygonlabels', keypoint: 'keypointlabels', span: 'labels', segment: 'labels' } as const;
+
+/** The result `type` of a region, and the value key its labels go under. */
+function typeOf(region: Region): { type: string; labelsKey: string } {
+  const g = region.geometry;
+  if (g.kind === 'track') return { type: g.track.kind === 'rectangle' ? 'videorectangle' : 'videopolygon', labelsKey: 'labels' };
+  return { type: RESULT_TYPE[g.kind], labelsKey: RESULT_TYPE[g.kind] };
+}
 
 /** Sets or drops a boolean flag the way the input had it: absent stays absent while false. */
 function flag(out: Loose, key: string, on: boolean): void {
@@ -149,8 +206,11 @@ function flag(out: Loose, key: string, on: boolean): void {
   else if (key in out) out[key] = false;
 }
 
-/** Writes the document as Label Studio result items; suggestions not yet accepted are left out. */
-export function writeResult(doc: EditorDocument, image: ImageSize | null): ResultItem[] {
+/**
+ * Writes the document as Label Studio result items; suggestions not yet accepted are left out.
+ * `media` (a video's frame rate and length) adds `time`, `framesCount` and `duration` to tracks.
+ */
+export function writeResult(doc: EditorDocument, image: ImageSize | null, media?: MediaFacts): ResultItem[] {
   const out: Loose[] = [];
   const perRegion = new Map<string, Classification[]>();
   const whole: Classification[] = [];
@@ -161,12 +221,13 @@ export function writeResult(doc: EditorDocument, image: ImageSize | null): Resul
   }
   for (const region of doc.regions.values()) {
     if (region.suggestion) continue;
-    const type = RESULT_TYPE[region.geometry.kind];
+    const { type, labelsKey } = typeOf(region);
     const item: Loose = { ...region.extra, id: region.id, from_name: region.control, to_name: region.object, type };
-    item.value = { ...region.valueExtra, ...geometryValue(region), [type]: [...region.labels] };
+    item.value = { ...region.valueExtra, ...geometryValue(region, media), [labelsKey]: [...region.labels] };
     flag(item, 'hidden', region.hidden);
     flag(item, 'readonly', region.locked);
-    if (image && region.geometry.kind !== 'span' && !('original_width' in region.extra)) {
+    const kind = region.geometry.kind;
+    if (image && kind !== 'span' && kind !== 'segment' && kind !== 'track' && !('original_width' in region.extra)) {
       item.original_width = image.width;
       item.original_height = image.height;
     }
@@ -184,7 +245,9 @@ export function writeResult(doc: EditorDocument, image: ImageSize | null): Resul
 function classificationItem(c: Classification, region: Region | undefined): Loose {
   const value = Array.isArray(c.value) ? [...c.value] : c.value;
   const item: Loose = { ...c.extra, id: region?.id ?? c.extra.id, from_name: c.control, to_name: c.object, type: c.type };
-  item.value = { ...c.valueExtra, ...(region ? geometryValue(region) : {}), [VALUE_KEY[c.type]]: value };
+  // A per-region value repeats the region's geometry, as Label Studio does (not a track's whole sequence).
+  const geometry = region && region.geometry.kind !== 'track' ? geometryValue(region) : {};
+  item.value = { ...c.valueExtra, ...geometry, [VALUE_KEY[c.type]]: value };
   return item;
 }
 

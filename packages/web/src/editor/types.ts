@@ -1,4 +1,4 @@
-import type { ResultItem } from '@laoshi/core';
+import type { ResultItem, Track } from '@laoshi/core';
 
 // The engine's data. World coordinates are pixels of the original image (a rotation only means
 // something where x and y share a scale); region geometry is stored in percent exactly as the
@@ -56,13 +56,34 @@ export interface SpanGeometry {
   text: string;
 }
 
-export type RegionGeometry = RectangleGeometry | PolygonGeometry | KeypointGeometry | SpanGeometry;
+/**
+ * An object tracked through a video: a box, polygon or polyline track as core keeps it (keyframes in
+ * percent of the frame, 1-based frames as Label Studio counts them; the track's own id and label are
+ * unused — the region's are the truth). On screen it is shown as the rectangle or polygon it has on
+ * the current frame (see video/frame-lens.ts).
+ */
+export interface TrackGeometry {
+  kind: 'track';
+  track: Track;
+}
+
+/** A stretch of audio in seconds, half-open; `channel` as Label Studio stores it. */
+export interface SegmentGeometry {
+  kind: 'segment';
+  start: number;
+  end: number;
+  channel?: number | undefined;
+}
+
+export type RegionGeometry = RectangleGeometry | PolygonGeometry | KeypointGeometry | SpanGeometry | TrackGeometry | SegmentGeometry;
 export type RegionKindName = RegionGeometry['kind'];
 
 /** A model's suggestion that the annotator has not accepted yet; it is left out of the result. */
 export interface Suggestion {
   score?: number | undefined;
   modelVersion?: string | undefined;
+  /** A tracker's proposal for the next frames of this track: accepting merges it into that track. */
+  forRegion?: string | undefined;
 }
 
 /** One region: the shared id of every result item about it. */
@@ -120,7 +141,7 @@ export interface EditorDocument {
   relations: readonly Relation[];
   /** Keyed by `classificationKey(control, regionId)`. */
   classifications: ReadonlyMap<string, Classification>;
-  /** Items the engine cannot edit (pairwise, ranker, video tracks…), written back unchanged. */
+  /** Items the engine cannot edit (pairwise, ranker…), written back unchanged. */
   passthrough: readonly ResultItem[];
 }
 
@@ -145,6 +166,37 @@ export interface ActiveLabel {
   label: string;
 }
 
+/** Playback of a video or audio object (view state: never undone, never saved). */
+export interface PlaybackState {
+  playing: boolean;
+  /** Playback speed, 0.25–4. */
+  rate: number;
+}
+
+/** The video on screen: frames are 1-based, frame f starts at (f − 1) / fps seconds. */
+export interface VideoState extends PlaybackState {
+  frame: number;
+  fps: number;
+  /** Frames in the video once known (1 until then). */
+  frameCount: number;
+  /** Frames that "propagate" copies a shape over and the tracker is asked for. */
+  span: number;
+  /** Where fps came from, for the controls to show. */
+  fpsSource: 'task' | 'config' | 'media' | 'default';
+  /** The tracker's work on the last request ("t"). */
+  tracking: 'idle' | 'busy' | 'failed';
+}
+
+/** The audio on screen: seconds. */
+export interface AudioState extends PlaybackState {
+  time: number;
+  duration: number | null;
+  /** Playing loops the selected segment. */
+  loop: boolean;
+  /** Waveform zoom in pixels per second (0: fit the whole recording). */
+  zoom: number;
+}
+
 export interface EditorState {
   doc: EditorDocument;
   history: { past: readonly EditorDocument[]; future: readonly EditorDocument[] };
@@ -163,6 +215,10 @@ export interface EditorState {
   /** 1 = unchanged. */
   adjust: { brightness: number; contrast: number };
   readOnly: boolean;
+  /** Set when the config has a video object. */
+  video: VideoState | null;
+  /** Set when the config has an audio object. */
+  audio: AudioState | null;
 }
 
 export type EditorPatch = Partial<EditorState>;

@@ -7,10 +7,10 @@ import { badFile } from './import-error.js';
 import type { IncomingTask } from './task-sink.js';
 
 /** Formats a user may name to override detection by file extension. */
-export const IMPORT_FORMATS = ['json', 'jsonl', 'csv', 'tsv', 'txt', 'coco', 'voc', 'yolo', 'conll'] as const;
+export const IMPORT_FORMATS = ['json', 'jsonl', 'csv', 'tsv', 'txt', 'coco', 'voc', 'yolo', 'conll', 'mot'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export type EntryKind = 'media' | 'zip' | 'yolo-names' | ImportFormat | 'unsupported';
+export type EntryKind = 'media' | 'zip' | 'yolo-names' | 'mot-labels' | ImportFormat | 'unsupported';
 
 const MEDIA = /\.(jpe?g|png|webp|bmp|tiff?|gif|avif|mp4|webm|mov|m4v|ogv|mp3|wav|ogg|oga|flac|m4a|aac|opus)$/i;
 
@@ -20,6 +20,9 @@ export function kindOf(path: string, override: ImportFormat | undefined, yoloSet
   const base = lower.slice(lower.lastIndexOf('/') + 1);
   if (MEDIA.test(lower)) return 'media';
   if (lower.endsWith('.zip')) return 'zip';
+  // MOT ground truth as CVAT and the MOT benchmarks lay it out: gt/gt.txt with gt/labels.txt.
+  if (/(^|\/)gt\/labels\.txt$/.test(lower) || (override === 'mot' && base === 'labels.txt')) return 'mot-labels';
+  if (/(^|\/)gt\/gt\.txt$/.test(lower) || (override === 'mot' && base.endsWith('.txt'))) return 'mot';
   if (yoloSet && (base === 'classes.txt' || base === 'data.yaml' || base === 'data.yml' || base === 'obj.names')) return 'yolo-names';
   if (override) return override;
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';

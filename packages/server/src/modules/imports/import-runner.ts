@@ -12,6 +12,7 @@ import { openZip, type ImportEntry, type ZipLimits } from './import-sources.js';
 import { TaskSink, type IncomingTask } from './task-sink.js';
 import { decodeText } from './text-decode.js';
 import { dataKeys, fitRegionsToConfig } from './label-targets.js';
+import { labelsForMot, motTask, videoForMot } from './mot-import.js';
 
 export interface ImportOptions {
   labelsAs: 'annotations' | 'predictions';
@@ -148,7 +149,7 @@ async function importSet(run: Run, entries: ImportEntry[]): Promise<void> {
   const media = new MediaIndex();
   const kinds = entries.map((e) => ({ entry: e, kind: kindOf(e.path, options.format, yolo) }));
   for (const { entry, kind } of kinds) {
-    if (kind === 'unsupported') run.errors.push(`${entry.name}: this kind of file is not imported (supported: images, video, audio, zip, JSON, JSONL, CSV, TSV, TXT, COCO, VOC XML, YOLO, CoNLL)`);
+    if (kind === 'unsupported') run.errors.push(`${entry.name}: this kind of file is not imported (supported: images, video, audio, zip, JSON, JSONL, CSV, TSV, TXT, COCO, VOC XML, YOLO, CoNLL, MOT)`);
     if (kind === 'zip') run.errors.push(`${entry.name}: archives inside archives are not imported`);
   }
   // 1. Media, so that labels can point at them.
@@ -175,14 +176,32 @@ async function importSet(run: Run, entries: ImportEntry[]): Promise<void> {
       run.errors.push(describeFileError(entry.name, err).message);
     }
   }
+  const motLabels = new Map<string, string>();
+  for (const { entry } of kinds.filter((k) => k.kind === 'mot-labels')) {
+    try {
+      motLabels.set(entry.path, await readWhole(await entry.open(), entry.name));
+    } catch (err) {
+      run.errors.push(describeFileError(entry.name, err).message);
+    }
+  }
   for (const { entry, kind } of kinds) {
     if (job.signal.aborted) return;
-    if (kind === 'media' || kind === 'zip' || kind === 'unsupported' || kind === 'yolo-names') continue;
+    if (kind === 'media' || kind === 'zip' || kind === 'unsupported' || kind === 'yolo-names' || kind === 'mot-labels') continue;
     const before = run.sink.counts.tasks + pendingOf(run);
     try {
       const { encoding, chunks } = await decodeText(await entry.open(), entry.name);
       let count = 0;
-      if (kind === 'yolo') {
+      if (kind === 'mot') {
+        const videos = media.all.filter((m) => m.row.kind === 'video').map((m) => ({ row: m.row, path: m.entry.path }));
+        const video = videoForMot(entry.path, videos);
+        let text = '';
+        for await (const c of chunks) text += c;
+        const configRate = run.config.objects.find((o) => o.type === 'video')?.frameRate;
+        const task = motTask(entry.name, text, video, labelsForMot(entry.path, motLabels), { labelsAs: options.labelsAs, videoKey: run.targets.videoKey, configFrameRate: configRate });
+        if (video) media.used.add(video.id);
+        await add(run, task, entry.name, media, true);
+        count = 1;
+      } else if (kind === 'yolo') {
         if (!names) throw badFile(entry.name, 'YOLO labels need class names: add classes.txt or data.yaml');
         let text = '';
         for await (const c of chunks) text += c;
@@ -219,6 +238,14 @@ async function importSet(run: Run, entries: ImportEntry[]): Promise<void> {
 }
 
 const pendingOf = (run: Run): number => run.sink.queued;
+
+/** A small text file read whole, whatever its encoding. */
+async function readWhole(body: Parameters<typeof decodeText>[0], name: string): Promise<string> {
+  const { chunks } = await decodeText(body, name);
+  let text = '';
+  for await (const c of chunks) text += c;
+  return text;
+}
 
 /** Points the task's media references at stored media, fits regions to the config, and queues it. */
 async function add(run: Run, task: IncomingTask, where: string, media: MediaIndex, fromReader: boolean): Promise<void> {

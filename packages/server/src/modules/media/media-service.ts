@@ -77,6 +77,8 @@ export async function storeMedia(ctx: AppContext, input: StoreMediaInput): Promi
       const facts = await probeAudioVideo(temp, input.ffprobe);
       ({ width, height, duration } = facts);
       if (facts.probeError) meta.probeError = facts.probeError;
+      if (facts.frameRate !== undefined) meta.frameRate = facts.frameRate;
+      if (facts.frameCount !== undefined) meta.frameCount = facts.frameCount;
     }
     const ext = sniffed?.ext ?? (EXT.exec(input.fileName)?.[1]?.toLowerCase() ?? 'bin');
     const base = `projects/${input.projectId}/media/${sha256}`;

@@ -70,6 +70,9 @@ export interface AvFacts {
   duration: number | null;
   width: number | null;
   height: number | null;
+  /** Frames per second and frame count of the first video stream (video only; the editor and video exports number frames by them). */
+  frameRate?: number;
+  frameCount?: number;
   /** Set when the file could not be probed, saying why (e.g. ffprobe missing). */
   probeError?: string;
 }
@@ -88,13 +91,29 @@ export function probeAudioVideo(file: string, ffprobe = 'ffprobe', timeoutMs = 3
         return;
       }
       try {
-        const out = JSON.parse(stdout) as { format?: { duration?: string }; streams?: { codec_type?: string; width?: number; height?: number }[] };
+        const out = JSON.parse(stdout) as { format?: { duration?: string }; streams?: { codec_type?: string; width?: number; height?: number; avg_frame_rate?: string; r_frame_rate?: string; nb_frames?: string }[] };
         const video = out.streams?.find((s) => s.codec_type === 'video');
         const duration = Number(out.format?.duration);
-        resolve({ duration: Number.isFinite(duration) ? duration : null, width: video?.width ?? null, height: video?.height ?? null });
+        const facts: AvFacts = { duration: Number.isFinite(duration) ? duration : null, width: video?.width ?? null, height: video?.height ?? null };
+        const frameRate = rate(video?.avg_frame_rate) ?? rate(video?.r_frame_rate);
+        if (frameRate !== undefined) {
+          facts.frameRate = frameRate;
+          const counted = Number(video?.nb_frames);
+          const frames = Number.isInteger(counted) && counted > 0 ? counted : facts.duration !== null ? Math.round(facts.duration * frameRate) : 0;
+          if (frames > 0) facts.frameCount = frames;
+        }
+        resolve(facts);
       } catch {
         resolve({ duration: null, width: null, height: null, probeError: 'ffprobe gave no readable answer' });
       }
     });
   });
+}
+
+/** ffprobe's `30000/1001` (or `25`) as a number; undefined for `0/0` and nonsense. */
+function rate(text: string | undefined): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(?:\/(\d+))?$/.exec(text ?? '');
+  if (!m) return undefined;
+  const value = Number(m[1]) / Number(m[2] ?? 1);
+  return Number.isFinite(value) && value > 0 && value <= 1000 ? value : undefined;
 }

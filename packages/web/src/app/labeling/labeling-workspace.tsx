@@ -1,8 +1,10 @@
 import type { LabelConfig } from '@laoshi/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AnnotationEditor } from '../../editor-ui/index.js';
+import { AnnotationEditor, backendTracker, type PredictAnswer } from '../../editor-ui/index.js';
+import { ApiError } from '../api/api-client.js';
 import type { ResultItem } from '../api/api-types.js';
+import { useApi } from '../session/session-context.js';
 import { ConflictDialog } from './conflict-dialog.js';
 import { SaveStatus } from './save-status.js';
 import type { LoadedTask } from './task-loader.js';
@@ -29,6 +31,16 @@ export function LabelingWorkspace({ config, loaded, onSubmitted, onSkip, readOnl
   const [editorKey, setEditorKey] = useState(0);
   const [result, setResult] = useState<ResultItem[]>(saver.initialResult);
   const [busy, setBusy] = useState(false);
+  const api = useApi();
+  // Video tracking ("t") asks the project's model backend; without one the editor's motion tracker answers.
+  const tracker = useMemo(() => backendTracker(async (context, signal) => {
+    try {
+      return await api.post<PredictAnswer>(`/api/tasks/${task.id}/predict`, { context }, { signal });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) return null;
+      throw err;
+    }
+  }), [api, task.id]);
 
   // Save on blur, when the tab is hidden, and when the network comes back.
   useEffect(() => {
@@ -96,6 +108,7 @@ export function LabelingWorkspace({ config, loaded, onSubmitted, onSkip, readOnl
         initialResult={result}
         predictions={task.predictions.map((p) => ({ id: p.id, result: p.result, score: p.score, model_version: p.modelVersion }))}
         readOnly={readOnly}
+        tracker={tracker}
         onChange={(r: ResultItem[]) => saver.change(r, leadTime())}
         onSubmit={() => void submit()}
         onSkip={(reason: string) => onSkip?.(reason)}

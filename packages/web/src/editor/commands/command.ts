@@ -3,7 +3,7 @@ import type { EditorPatch, EditorState } from '../types.js';
 import { normaliseCombo } from './keys.js';
 
 /** Events the editor emits for the app around it. */
-export type EditorEvent = 'submit' | 'skip' | 'help';
+export type EditorEvent = 'submit' | 'skip' | 'help' | 'track';
 
 /** What a command may use besides the state. */
 export interface CommandEnv {
@@ -18,7 +18,7 @@ export interface Title {
   params?: Record<string, string>;
 }
 
-export type CommandGroup = 'edit' | 'view' | 'tools' | 'labels' | 'task';
+export type CommandGroup = 'edit' | 'view' | 'tools' | 'labels' | 'media' | 'task';
 
 /**
  * An editor action as data. Undo/redo, hotkeys, the toolbar and the help overlay all read the same
@@ -31,6 +31,11 @@ export interface Command {
   undoable: boolean;
   group: CommandGroup;
   title: Title;
+  /**
+   * On a video, commands see the document as it is on the current frame (tracks as the boxes and
+   * polygons shown there); `wholeDocument` ones (undo, redo, keyframe edits) see it as stored.
+   */
+  wholeDocument?: boolean;
   /** False hides it from the help overlay and makes its keys fall through. */
   enabled?(state: EditorState): boolean;
   run(state: EditorState, env: CommandEnv): EditorPatch | undefined;
@@ -55,9 +60,10 @@ export class CommandRegistry {
     return this.byId.get(id);
   }
 
-  /** The first enabled command bound to `key` in `state`. */
-  forKey(key: string, state: EditorState): Command | undefined {
-    return this.byKey.get(key)?.find((c) => c.enabled?.(state) ?? true);
+  /** The first enabled command bound to `key` in `state` (or in the state each command sees). */
+  forKey(key: string, state: EditorState | ((command: Command) => EditorState)): Command | undefined {
+    const stateOf = typeof state === 'function' ? state : () => state;
+    return this.byKey.get(key)?.find((c) => c.enabled?.(stateOf(c)) ?? true);
   }
 
   all(): Command[] {

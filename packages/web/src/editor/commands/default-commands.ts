@@ -19,20 +19,24 @@ const title = (name: string, params?: Record<string, string>) => ({ key: `editor
 
 const TOOL_KEYS: Record<ToolId, string> = { select: 'v', pan: 'h', rectangle: 'r', polygon: 'p', polyline: 'l', keypoint: 'k' };
 
-/** Commands every editor has, plus one per tool the config needs and one per label hotkey. */
-export function defaultCommands(model: ConfigModel): Command[] {
-  const commands: Command[] = [...labelCommands(model)];
+/**
+ * Commands every editor has, plus one per tool the config needs and one per label hotkey. `media`
+ * (video and audio commands) come right after the label hotkeys: a key the config gives a label
+ * stays the label's, and the media keys win over the image ones (←/→ seek audio instead of panning).
+ */
+export function defaultCommands(model: ConfigModel, media: readonly Command[] = []): Command[] {
+  const commands: Command[] = [...labelCommands(model), ...media];
   const add = (c: Command) => commands.push(c);
 
-  add({ id: 'undo', keys: ['mod+z'], undoable: false, group: 'edit', title: title('undo'), enabled: writable, run: (s) => undo(s) });
-  add({ id: 'redo', keys: ['mod+shift+z', 'mod+y'], undoable: false, group: 'edit', title: title('redo'), enabled: writable, run: (s) => redo(s) });
-  add({ id: 'delete', keys: ['delete', 'backspace'], undoable: true, group: 'edit', title: title('delete'), enabled: (s) => writable(s) && hasSelection(s), run: deleteSelected });
+  add({ id: 'undo', keys: ['mod+z'], undoable: false, wholeDocument: true, group: 'edit', title: title('undo'), enabled: writable, run: (s) => undo(s) });
+  add({ id: 'redo', keys: ['mod+shift+z', 'mod+y'], undoable: false, wholeDocument: true, group: 'edit', title: title('redo'), enabled: writable, run: (s) => redo(s) });
+  add({ id: 'delete', keys: ['delete', 'backspace'], undoable: true, wholeDocument: true, group: 'edit', title: title('delete'), enabled: (s) => writable(s) && hasSelection(s), run: deleteSelected });
   add({ id: 'selectAll', keys: ['mod+a'], undoable: false, group: 'edit', title: title('selectAll'), run: (s) => ({ selection: new Set([...s.doc.regions.values()].filter((r) => !r.hidden).map((r) => r.id)) }) });
   add({ id: 'deselect', keys: ['escape'], undoable: false, group: 'edit', title: title('deselect'), run: (s) => (s.selection.size > 0 ? { selection: new Set() } : s.active ? { active: null } : undefined) });
   add({ id: 'nextRegion', keys: ['tab'], undoable: false, group: 'edit', title: title('nextRegion'), run: (s) => selectNext(s, 1) });
   add({ id: 'previousRegion', keys: ['shift+tab'], undoable: false, group: 'edit', title: title('previousRegion'), run: (s) => selectNext(s, -1) });
-  add({ id: 'toggleHidden', keys: ['shift+h'], undoable: true, group: 'edit', title: title('toggleHidden'), enabled: hasSelection, run: (s) => toggleHidden(s, [...s.selection]) });
-  add({ id: 'toggleLocked', keys: ['shift+l'], undoable: true, group: 'edit', title: title('toggleLocked'), enabled: (s) => writable(s) && hasSelection(s), run: (s) => toggleLocked(s, [...s.selection]) });
+  add({ id: 'toggleHidden', keys: ['shift+h'], undoable: true, wholeDocument: true, group: 'edit', title: title('toggleHidden'), enabled: hasSelection, run: (s) => toggleHidden(s, [...s.selection]) });
+  add({ id: 'toggleLocked', keys: ['shift+l'], undoable: true, wholeDocument: true, group: 'edit', title: title('toggleLocked'), enabled: (s) => writable(s) && hasSelection(s), run: (s) => toggleLocked(s, [...s.selection]) });
   for (const [dir, dx, dy] of [['Left', -1, 0], ['Right', 1, 0], ['Up', 0, -1], ['Down', 0, 1]] as const) {
     const key = `arrow${dir.toLowerCase()}`;
     add({ id: `nudge${dir}`, keys: [key, `shift+${key}`], undoable: true, group: 'edit', title: title(`nudge${dir}`), enabled: (s) => writable(s) && hasSelection(s), run: (s) => nudgeSelected(s, dx, dy) });
@@ -41,10 +45,10 @@ export function defaultCommands(model: ConfigModel): Command[] {
   if (model.relations) {
     add({ id: 'relate', keys: ['alt+r'], undoable: true, group: 'edit', title: title('relate'), enabled: (s) => writable(s) && s.selection.size === 2, run: (s, env) => relateSelected(s, env.model, env.newId) });
   }
-  add({ id: 'acceptSuggestion', keys: ['a'], undoable: true, group: 'edit', title: title('acceptSuggestion'), enabled: writable, run: (s) => ({ doc: acceptSuggestions(s.doc, [...s.selection]) }) });
-  add({ id: 'acceptAllSuggestions', keys: ['shift+a'], undoable: true, group: 'edit', title: title('acceptAllSuggestions'), enabled: writable, run: (s) => ({ doc: acceptSuggestions(s.doc) }) });
+  add({ id: 'acceptSuggestion', keys: ['a'], undoable: true, wholeDocument: true, group: 'edit', title: title('acceptSuggestion'), enabled: writable, run: (s) => ({ doc: acceptSuggestions(s.doc, [...s.selection]) }) });
+  add({ id: 'acceptAllSuggestions', keys: ['shift+a'], undoable: true, wholeDocument: true, group: 'edit', title: title('acceptAllSuggestions'), enabled: writable, run: (s) => ({ doc: acceptSuggestions(s.doc) }) });
 
-  if (model.image) {
+  if (model.image || model.video) {
     add({ id: 'zoomIn', keys: ['+', '='], undoable: false, group: 'view', title: title('zoomIn'), run: (s) => ({ viewport: zoomAt(s.viewport, centre(s), ZOOM_STEP) }) });
     add({ id: 'zoomOut', keys: ['-'], undoable: false, group: 'view', title: title('zoomOut'), run: (s) => ({ viewport: zoomAt(s.viewport, centre(s), 1 / ZOOM_STEP) }) });
     add({ id: 'fit', keys: ['f'], undoable: false, group: 'view', title: title('fit'), run: (s) => (s.image ? { viewport: fitViewport(s.view, s.image) } : undefined) });
@@ -67,11 +71,11 @@ export function defaultCommands(model: ConfigModel): Command[] {
 function labelCommands(model: ConfigModel): Command[] {
   return model.hotkeys.map(({ control, value, key }): Command => {
     if (model.regionControls.has(control)) {
-      return { id: `label.${control}.${value}`, keys: [key], undoable: true, group: 'labels', title: title('pickLabel', { label: value }), run: (s, env) => pickLabel(s, env.model, control, value) };
+      return { id: `label.${control}.${value}`, keys: [key], undoable: true, wholeDocument: true, group: 'labels', title: title('pickLabel', { label: value }), run: (s, env) => pickLabel(s, env.model, control, value) };
     }
     const perRegion = model.classificationControls.find((c) => c.name === control)?.perRegion === true;
     return {
-      id: `choice.${control}.${value}`, keys: [key], undoable: true, group: 'labels', title: title('toggleChoice', { choice: value }),
+      id: `choice.${control}.${value}`, keys: [key], undoable: true, wholeDocument: true, group: 'labels', title: title('toggleChoice', { choice: value }),
       enabled: (s) => !s.readOnly && (!perRegion || s.selection.size === 1),
       run: (s, env) => ({ doc: toggleChoice(s.doc, env.model, env.newId, control, value, perRegion ? [...s.selection][0] : undefined) }),
     };

@@ -107,7 +107,8 @@ export function createCanvasRenderer(options: RendererOptions): CanvasRenderer {
 
   const onChange = (next: EditorState, prev: EditorState) => {
     if (prev.adjust !== next.adjust || prev.image !== next.image) memo.image.viewport = null;
-    if (prev.doc.regions !== next.doc.regions || prev.image !== next.image) memo.regions.viewport = null;
+    // A new frame of a video shows its tracks where they are on that frame.
+    if (prev.doc.regions !== next.doc.regions || prev.image !== next.image || prev.video?.frame !== next.video?.frame) memo.regions.viewport = null;
     if (prev.viewport !== next.viewport) {
       const token = ++settleToken;
       later(() => {
@@ -135,7 +136,7 @@ export function createCanvasRenderer(options: RendererOptions): CanvasRenderer {
     // When the whole image is in view nothing can be culled: skip the index (it is built on
     // first need instead, which keeps it off the first frame of a big task).
     if (s.image && a.x <= 0 && a.y <= 0 && b.x >= s.image.width && b.y >= s.image.height) {
-      later(() => !destroyed && editor.index.sync(editor.getState().doc.regions, editor.getState().image), INDEX_DELAY_MS);
+      later(() => !destroyed && editor.index.sync(editor.frameState().doc.regions, editor.frameState().image), INDEX_DELAY_MS);
       return [...s.doc.regions.values()];
     }
     editor.index.sync(s.doc.regions, s.image);
@@ -172,7 +173,7 @@ export function createCanvasRenderer(options: RendererOptions): CanvasRenderer {
   function frame(): void {
     pending = false;
     const started = now();
-    const s = editor.getState();
+    const s = editor.frameState();
     const drawn: string[] = [];
     // Until the image size is known there is nothing to place on the image and region layers.
     if (s.image !== null) drawLayers(s, drawn);
