@@ -9,7 +9,7 @@ export type DraftControl = { type: string; name: string; toName: string[] } & Re
 export type DraftItem = { value: string; hotkey?: string; background?: string } & Record<string, unknown>;
 
 export const OBJECT_KINDS = ['image', 'text', 'hypertext', 'video', 'audio'] as const;
-export const CONTROL_KINDS = ['rectanglelabels', 'polygonlabels', 'keypointlabels', 'labels', 'choices', 'textarea', 'rating', 'number', 'relations', 'videorectangle'] as const;
+export const CONTROL_KINDS = ['rectanglelabels', 'polygonlabels', 'keypointlabels', 'labels', 'choices', 'textarea', 'rating', 'number', 'relations', 'videorectangle', 'videopolygon'] as const;
 
 /** Which list a control keeps its items in: labels, choices or none. */
 export function itemsKey(type: string): 'labels' | 'choices' | null {
