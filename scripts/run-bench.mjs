@@ -30,6 +30,20 @@ if (fs.existsSync(api)) {
   for (const d of ['sqlite', 'postgres']) if (r[d]) lines.push(row(`Laoshi on ${d === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`, r[d], r[d].ratioToBare.toFixed(3)));
   lines.push('', 'Target (issue 2): ≥ 2,000 cycles/s on SQLite with p99 < 50 ms.', '');
 }
+const load = path.join(resultsDir, 'load.json');
+if (fs.existsSync(load)) {
+  const r = JSON.parse(fs.readFileSync(load, 'utf8'));
+  lines.push(`## bench/load — ${r.users} simulated annotators and reviewers (next → open → think ${r.thinkMs} ms → draft → submit; review next → accept/reject), ${r.seconds / 60} min after ${r.warmupSeconds} s warm-up`, '');
+  lines.push('| database | requests/s | submissions/s | reviews/s | errors | RSS first min (MB) | RSS last min (MB) | RSS flat (±10%) | JS heap first → last min (MB) |', '|---|---|---|---|---|---|---|---|---|');
+  for (const d of ['sqlite', 'postgres']) {
+    const x = r[d];
+    const heap = x?.heap ? `${x.heap.firstWindowMeanMb.toFixed(0)} → ${x.heap.lastWindowMeanMb.toFixed(0)} (${(100 * x.heap.growth).toFixed(1)}%)` : 'n/a';
+    if (x) lines.push(`| ${d === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${x.requestsPerSecond.toFixed(0)} | ${x.submissionsPerSecond.toFixed(1)} | ${x.reviewsPerSecond.toFixed(1)} | ${x.errors} | ${x.rss.firstWindowMeanMb.toFixed(0)} | ${x.rss.lastWindowMeanMb.toFixed(0)} | ${x.rss.flat ? 'yes' : 'no'} (${(100 * x.rss.growth).toFixed(1)}%) | ${heap} |`);
+  }
+  lines.push('', '| database | route | req/s | p50 ms | p95 ms | p99 ms |', '|---|---|---|---|---|---|');
+  for (const d of ['sqlite', 'postgres']) for (const x of r[d]?.routes ?? []) lines.push(`| ${d === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${x.route} | ${x.perSecond.toFixed(1)} | ${x.p50.toFixed(1)} | ${x.p95.toFixed(1)} | ${x.p99.toFixed(1)} |`);
+  lines.push('', 'Target (issue 8): 0 errors; RSS flat (last minute within 10% of the first after warm-up).', '');
+}
 const activeLearning = path.join(resultsDir, 'active-learning.json');
 if (fs.existsSync(activeLearning)) {
   const r = JSON.parse(fs.readFileSync(activeLearning, 'utf8'));
