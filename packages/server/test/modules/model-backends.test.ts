@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { notifyAnnotationEvent, notifyModelBackends } from '../../src/modules/models/model-webhooks.js';
+import { notifyModelBackends } from '../../src/modules/models/model-webhooks.js';
 import { describeEachDialect } from '../helpers/dialects.js';
 import { makeTestApp, type TestApp, type TestUser } from '../helpers/test-app.js';
 import { TEXT_XML, finishedJob, makeTextProject, sentiment, startFakeBackend, type FakeBackend, type TextProject } from './model-fixtures.js';

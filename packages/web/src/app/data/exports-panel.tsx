@@ -54,7 +54,6 @@ export function ExportsPanel() {
   const done = job !== null && jobFinished(job);
   useEffect(() => {
     if (done) versions.reload();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [done]);
 
   const create = async () => {

@@ -69,7 +69,6 @@ export function QueuePage() {
     return () => {
       alive.current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [project.id]);
 
   const onSubmitted = (outcome: 'sent' | 'queued') => {

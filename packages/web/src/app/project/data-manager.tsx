@@ -64,7 +64,6 @@ export function DataManager() {
       .catch((err: unknown) => !ctrl.signal.aborted && setError(err))
       .finally(() => !ctrl.signal.aborted && setLoading(false));
     return () => ctrl.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, project.id, filters, sort]);
 
   const more = async () => {

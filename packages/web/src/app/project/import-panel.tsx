@@ -41,7 +41,6 @@ export function ImportPanel({ projectId, onImported }: { projectId: number; onIm
     if (!finished) return;
     if (finished.status === 'succeeded') setSummary(describe(finished));
     onImported();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [finished?.id, finished?.status]);
 
   function describe(j: JobView): string {

@@ -34,7 +34,6 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: rea
         if (!ctrl.signal.aborted) setLoading(false);
       });
     return () => ctrl.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
