@@ -97,6 +97,10 @@ if (video) {
   lines.push(`## bench/video — ${e.tracks} tracks over ${e.frames.toLocaleString('en')} frames at ${video.fps} fps: ${e.boxes.toLocaleString('en')} interpolated boxes`, '', '| export | time |', '|---|---|', `| JSON.stringify of the boxes stored per frame (baseline) | ${ms(e.baseline.ms)} |`, `| per-frame COCO | ${ms(e.coco.ms)} |`, `| MOT CSV | ${ms(e.mot.ms)} |`, `| YOLO per frame | ${ms(e.yolo.ms)} |`);
   lines.push('', `Timeline with ${video.timeline.tracks} tracks, redrawn every frame: frame p95 ${video.timeline.denseRedraw.p95.toFixed(1)} ms (${video.timeline.denseRedraw.fps.toFixed(0)} fps), draw p95 ${video.timeline.denseRedraw.drawP95.toFixed(1)} ms. Targets (issue 6): export < ${ms(e.targetMs)}; timeline at 60 fps.`, '');
 }
+const ev = read('eval');
+if (ev) {
+  lines.push(`## bench/eval — COCO evaluation of ${ev.images.toLocaleString('en')} images × ${ev.perImage} detections`, '', '| step | time |', '|---|---|', `| sorting the detections by score (baseline) | ${ev.baselineMs.toFixed(1)} ms |`, `| cocoEvaluate (12 COCO numbers) | ${ms(ev.evalMs)} |`, '', `Target (issue 7): < ${ms(ev.targetMs)}.`, '');
+}
 
 fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
 fs.writeFileSync(path.join(root, 'docs', 'benchmarks.md'), lines.join('\n'));

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
+import { registerEvalCommands } from './commands/eval.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerMetricsCommands } from './commands/metrics.js';
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIo): Command {
   registerUserCommands(program, io);
   registerProjectCommands(program, io);
   registerMetricsCommands(program, io);
+  registerEvalCommands(program, io);
   registerExportCommand(program, io);
   registerImportCommand(program, io);
   return program;
