@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { runLoad, type LoadResult } from './lib/load.js';
 import { freePort, startProcess } from './lib/server-process.js';
+import { PG_ADMIN_URL } from './lib/bench-args.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLIENTS = 50;
@@ -16,7 +17,6 @@ const secondsFlag = process.argv.indexOf('--seconds');
 const seconds = secondsFlag > 0 ? Number(process.argv[secondsFlag + 1]) : 10;
 if (!(seconds > 0)) throw new Error('--seconds must be a positive number');
 const WARMUP_MS = 2000;
-const PG_ADMIN = process.env.LAOSHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RESULT = [{ id: 'r1', from_name: 'label', to_name: 'image', type: 'rectanglelabels', value: { x: 10, y: 10, width: 20, height: 20, rotation: 0, rectanglelabels: ['Car'] } }];
 const CONFIG = '<View><Image name="image" value="$image"/><RectangleLabels name="label" toName="image"><Label value="Car"/><Label value="Road"/></RectangleLabels></View>';
 
@@ -48,11 +48,11 @@ async function laoshi(dialect: 'sqlite' | 'postgres'): Promise<LoadResult & { ta
   let databaseUrl = '';
   const dbName = `laoshi_bench_${Date.now()}`;
   if (dialect === 'postgres') {
-    const c = new pg.Client({ connectionString: PG_ADMIN });
+    const c = new pg.Client({ connectionString: PG_ADMIN_URL });
     await c.connect();
     await c.query(`create database ${dbName}`);
     await c.end();
-    const u = new URL(PG_ADMIN);
+    const u = new URL(PG_ADMIN_URL);
     u.pathname = `/${dbName}`;
     databaseUrl = u.toString();
   }
@@ -110,7 +110,7 @@ async function laoshi(dialect: 'sqlite' | 'postgres'): Promise<LoadResult & { ta
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (dialect === 'postgres') {
-      const c = new pg.Client({ connectionString: PG_ADMIN });
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
       await c.connect();
       await c.query(`drop database if exists ${dbName} with (force)`);
       await c.end();
@@ -119,7 +119,7 @@ async function laoshi(dialect: 'sqlite' | 'postgres'): Promise<LoadResult & { ta
 }
 
 async function pgReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 2000 });
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
   try {
     await c.connect();
     return true;
@@ -140,7 +140,7 @@ const results: Record<string, unknown> = { clients: CLIENTS, seconds, baseline: 
 for (const dialect of ['sqlite', 'postgres'] as const) {
   if (only && only !== dialect) continue;
   if (dialect === 'postgres' && !(await pgReachable())) {
-    console.log(`laoshi on postgres        SKIPPED: PostgreSQL not reachable at ${PG_ADMIN}`);
+    console.log(`laoshi on postgres        SKIPPED: PostgreSQL not reachable at ${PG_ADMIN_URL}`);
     continue;
   }
   const r = await laoshi(dialect);

@@ -3,12 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cocoEvaluate, type DetectedRegion, type GroundTruthRegion } from '@laoshi/core';
+import { numberFlag } from './lib/bench-args.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const images = arg('images', 5000);
+const images = numberFlag('images', 5000);
 const perImage = 20;
 const categories = 10;
 

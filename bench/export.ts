@@ -19,15 +19,11 @@ import { migrate, openDatabase, type Db } from '../packages/server/src/db/databa
 import { exportOptions, writeVersion } from '../packages/server/src/modules/exports/export-service.js';
 import { createServerContext } from '../packages/server/src/server-context.js';
 import pg from 'pg';
+import { PG_ADMIN_URL, flag } from './lib/bench-args.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const TARGET_PER_SECOND = 50_000;
 const RSS_LIMIT_MB = 300;
-const PG_ADMIN = process.env.LAOSHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONFIG = '<View><Image name="image" value="$image"/><RectangleLabels name="label" toName="image"><Label value="Car"/><Label value="Road"/><Label value="Person"/></RectangleLabels></View>';
 const LABELS = ['Car', 'Road', 'Person'];
 
@@ -161,16 +157,16 @@ async function child(phase: Phase, dataDir: string, databaseUrl: string | undefi
 
 async function pgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `laoshi_bench_export_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = new URL(PG_ADMIN);
+  const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN });
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
@@ -215,11 +211,11 @@ async function runDialect(dialect: 'sqlite' | 'postgres', n: number) {
 }
 
 async function main(): Promise<void> {
-  const phase = arg('child') as Phase | undefined;
-  if (phase) return child(phase, arg('data-dir')!, arg('database-url'), Number(arg('project')), arg('out')!);
-  const n = Number(arg('annotations') ?? 1_000_000);
+  const phase = flag('child') as Phase | undefined;
+  if (phase) return child(phase, flag('data-dir')!, flag('database-url'), Number(flag('project')), flag('out')!);
+  const n = Number(flag('annotations') ?? 1_000_000);
   if (!Number.isInteger(n) || n < 1) throw new Error('--annotations must be a positive whole number');
-  const which = arg('dialect') ?? 'sqlite';
+  const which = flag('dialect') ?? 'sqlite';
   if (!['sqlite', 'postgres', 'both'].includes(which)) throw new Error('--dialect must be sqlite, postgres or both');
   console.log(`bench/export: ${n.toLocaleString()} annotations (one per task, two boxes each)`);
   const dialects = which === 'both' ? (['sqlite', 'postgres'] as const) : ([which] as const);

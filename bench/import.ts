@@ -17,15 +17,11 @@ import { loadConfig } from '../packages/server/src/config.js';
 import { waitForJob } from '../packages/server/src/jobs/job-runner.js';
 import { importFromPath } from '../packages/server/src/modules/imports/import-service.js';
 import { createServerContext } from '../packages/server/src/server-context.js';
+import { PG_ADMIN_URL, flag } from './lib/bench-args.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const TARGET_RATIO = 0.25;
 const RSS_LIMIT_MB = 400;
-const PG_ADMIN = process.env.LAOSHI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONFIG = '<View><Text name="text" value="$text"/><Choices name="sentiment" toName="text"><Choice value="positive"/><Choice value="negative"/></Choices></View>';
 
 type Mode = 'baseline' | 'import';
@@ -42,17 +38,17 @@ async function freshDatabase(dialect: 'sqlite' | 'postgres'): Promise<{ dataDir:
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laoshi-bench-import-'));
   if (dialect === 'sqlite') return { dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   const name = `laoshi_bench_import_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = new URL(PG_ADMIN);
+  const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   return {
     dataDir,
     databaseUrl: url.toString(),
     drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN });
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
@@ -136,14 +132,14 @@ async function writeTasks(n: number): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const childMode = arg('child') as Mode | undefined;
+  const childMode = flag('child') as Mode | undefined;
   if (childMode) {
-    await child(childMode, arg('file')!, arg('data-dir')!, arg('database-url'));
+    await child(childMode, flag('file')!, flag('data-dir')!, flag('database-url'));
     return;
   }
-  const tasks = Number(arg('tasks') ?? 1_000_000);
+  const tasks = Number(flag('tasks') ?? 1_000_000);
   if (!Number.isInteger(tasks) || tasks < 1) throw new Error('--tasks must be a positive integer');
-  const which = arg('dialect') ?? 'both';
+  const which = flag('dialect') ?? 'both';
   const dialects = (which === 'both' ? ['sqlite', 'postgres'] : [which]) as ('sqlite' | 'postgres')[];
   const file = await writeTasks(tasks);
   const results: Record<string, unknown> = { tasks, targetRatio: TARGET_RATIO, rssLimitMb: RSS_LIMIT_MB, machine: `${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}`, node: process.version, at: new Date().toISOString() };

@@ -20,14 +20,11 @@ import { openDatabase } from '../packages/server/src/db/database.js';
 import { videoExport } from '../packages/server/src/modules/media-exports/media-export-service.js';
 import { createOrganization, createUser } from '../packages/server/src/modules/users/user-service.js';
 import { createApiToken } from '../packages/server/src/modules/auth/auth-service.js';
+import { numberFlag } from './lib/bench-args.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const FRAMES = arg('frames', 18_000);
-const TRACKS = arg('tracks', 50);
+const FRAMES = numberFlag('frames', 18_000);
+const TRACKS = numberFlag('tracks', 50);
 const FPS = 30;
 const TARGET_MS = 10_000;
 const TIMELINE_FRAMES = 240;
