@@ -10,3 +10,7 @@ export {
 } from './slices.js';
 export { cocoIoU, type DetectedRegion, type GroundTruthRegion } from './coco-matching.js';
 export { COCO_IOU_THRESHOLDS, cocoEvaluate, type CocoEvalOptions, type CocoEvaluation, type CocoSummary } from './coco-detection.js';
+export type {
+  ClassificationRunMetrics, DetectionRunMetrics, EvaluationKind, EvaluationReference, EvaluationRunReport, EvaluationSlice, EvaluationSlices,
+  NerRunMetrics, PrCurve, RunMetrics, SliceHeadline, SpanCounts,
+} from './evaluation-run-report.js';
