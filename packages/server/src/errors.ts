@@ -49,6 +49,8 @@ export type ErrorCode =
   | 'LAOSHI_DUPLICATE_GROUP_NOT_FOUND'
   | 'LAOSHI_SOURCE_STORAGE_NOT_FOUND'
   | 'LAOSHI_SOURCE_STORAGE_FAILED'
+  | 'LAOSHI_EVALUATION_NOT_FOUND'
+  | 'LAOSHI_EVALUATION_NOT_READY'
   | 'LAOSHI_INTERNAL';
 
 /** An expected failure with an HTTP status, a stable code and a message safe to show. */

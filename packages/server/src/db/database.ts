@@ -12,6 +12,7 @@ import * as quality from './migrations/0004-quality.js';
 import * as models from './migrations/0006-models.js';
 import * as webhooks from './migrations/0007-webhooks.js';
 import * as cleaning from './migrations/0008-cleaning.js';
+import * as evaluations from './migrations/0009-evaluations.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -109,6 +110,7 @@ const migrations: Record<string, (db: Kysely<unknown>, dialect: Dialect) => Prom
   '0006-models': models.up,
   '0007-webhooks': webhooks.up,
   '0008-cleaning': cleaning.up,
+  '0009-evaluations': evaluations.up,
 };
 
 /** Brings the schema up to date; safe to call on every start. */

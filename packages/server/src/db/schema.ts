@@ -452,6 +452,38 @@ export interface SourceStorageObjectsTable {
   synced_at: number;
 }
 
+export type EvaluationRunStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** An evaluation run (modules/evaluations): its report JSON is in the blob store under report_key. */
+export interface EvaluationRunsTable {
+  id: Generated<number>;
+  organization_id: number;
+  project_id: number;
+  name: string;
+  kind: 'classification' | 'detection' | 'segmentation' | 'ner';
+  reference: 'accepted' | 'gold';
+  from_name: string;
+  /** JSON: {kind, label, modelVersionId?, modelVersion?, fileName?}. */
+  source: string;
+  /** JSON: {minSupport, iouType?, nerMatch?}. */
+  params: string;
+  slice_by: string | null;
+  status: EvaluationRunStatus;
+  job_id: number | null;
+  error: string | null;
+  /** JSON string[]. */
+  warnings: Generated<string>;
+  /** JSON SliceHeadline; null until done. */
+  headline: string | null;
+  items: number | null;
+  report_key: string | null;
+  /** The uploaded prediction file, kept as it came. */
+  file_key: string | null;
+  created_by: number;
+  created_at: number;
+  finished_at: number | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -484,6 +516,7 @@ export interface Database {
   duplicate_group_tasks: DuplicateGroupTasksTable;
   source_storages: SourceStoragesTable;
   source_storage_objects: SourceStorageObjectsTable;
+  evaluation_runs: EvaluationRunsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

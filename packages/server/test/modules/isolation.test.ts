@@ -5,6 +5,7 @@ import { storeMedia } from '../../src/modules/media/media-service.js';
 import { insertModelVersion } from '../../src/modules/models/model-version-repository.js';
 import { describeEachDialect } from '../helpers/dialects.js';
 import { BOX_CONFIG_XML, boxResult, makeTestApp, type TestApp, type TestUser } from '../helpers/test-app.js';
+import { storedEvaluationRun } from './evaluation-fixtures.js';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -48,6 +49,7 @@ describeEachDialect('isolation: every route that takes an id answers 404 across 
     ids = {
       projects: projectId, tasks: taskId, annotations: annotationId, users: owner.id, tokens: tokenId, jobs: jobId, media: mediaId,
       'dataset-versions': exported.datasetVersionId, 'model-backends': backendId, 'model-versions': modelVersionId,
+      evaluations: await storedEvaluationRun(t, owner, projectId, 'Secret'),
     };
     const webhook = await t.call(owner, 'POST', `/api/projects/${projectId}/webhooks`, { url: 'https://example.com/hook', events: ['annotation.created'] });
     if (webhook.statusCode === 201) ids.webhooks = webhook.json().id as number;

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { waitForJob } from '../../src/jobs/job-runner.js';
 import { storeMedia } from '../../src/modules/media/media-service.js';
 import type { TestApp, TestUser } from '../helpers/test-app.js';
+import { storedEvaluationRun } from '../modules/evaluation-fixtures.js';
 
 /** Appears in every hostile string, so a test can find where user data ended up. */
 export const MARK = 'laoshi-xss';
@@ -90,6 +91,7 @@ export async function buildHostileWorld(t: TestApp): Promise<HostileWorld> {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const evaluationId = await storedEvaluationRun(t, owner, projectId, XSS);
   return {
     owner,
     reviewer,
@@ -97,7 +99,7 @@ export async function buildHostileWorld(t: TestApp): Promise<HostileWorld> {
     ids: {
       projects: projectId, tasks: taskId, annotations: annotationId, users: owner.id, userId: reviewer.id, tokens: token.id as number, jobs: jobId, media: media.id,
       'dataset-versions': versions[0]!, otherId: versions[1]!, 'model-backends': backend.id as number, 'model-versions': modelVersion.id,
-      webhooks: webhook.id as number, groupId: groups[0]!.id, storageId: storage.id as number,
+      webhooks: webhook.id as number, groupId: groups[0]!.id, storageId: storage.id as number, evaluations: evaluationId,
     },
   };
 }

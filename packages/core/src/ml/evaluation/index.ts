@@ -14,3 +14,14 @@ export type {
   ClassificationRunMetrics, DetectionRunMetrics, EvaluationKind, EvaluationReference, EvaluationRunReport, EvaluationSlice, EvaluationSlices,
   NerRunMetrics, PrCurve, RunMetrics, SliceHeadline, SpanCounts,
 } from './evaluation-run-report.js';
+export {
+  firstChoice, itemsOf, regionScore, type EvaluationSample, type PredictedResult,
+} from './run-inputs.js';
+export { classificationHeadline, classificationMetrics, prepareClassification, type ClassifiedTask } from './run-classification.js';
+export { detectionHeadline, detectionMetrics, prepareDetection, type DetectionImage, type IouType } from './run-detection.js';
+export { nerHeadline, nerMetrics, prepareNer, type NerMatch, type NerTask } from './run-ner.js';
+export { evaluateRun, type EvaluationRunInput, type EvaluationRunOutcome } from './run-report.js';
+export {
+  isJsonLinesName, parsePredictionFile, type CocoId, type CocoResult, type FilePrediction, type PredictionFile,
+} from './prediction-file.js';
+export { cocoResultsToRegions, type CocoTarget, type CocoTaskPredictions } from './coco-results.js';
