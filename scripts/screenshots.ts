@@ -25,6 +25,43 @@ async function streetImage(): Promise<string> {
 
 const box = (id: string, label: string, x: number, y: number, w: number, h: number) => ({ id, type: 'rectanglelabels', from_name: 'label', to_name: 'image', original_width: 960, original_height: 600, value: { x, y, width: w, height: h, rotation: 0, rectanglelabels: [label] } });
 
+/** A ticket-triage project whose two models' stored predictions are evaluated against the accepted labels, sliced by region; returns the two run ids. */
+async function seedEvaluations(server: Awaited<ReturnType<typeof startE2eServer>>): Promise<{ pid: number; runs: number[] }> {
+  const project = await server.api<{ id: number }>('POST', '/api/projects', {
+    title: 'Ticket triage · 工单分类',
+    labelConfig: '<View><Text name="text" value="$text"/><Choices name="topic" toName="text"><Choice value="billing"/><Choice value="delivery"/><Choice value="account"/></Choices></View>',
+  });
+  const pid = project.json.id;
+  const topics = ['billing', 'delivery', 'account'];
+  const regions = ['north', 'south', 'east', 'west'];
+  const noise = (i: number, salt: number) => ((Math.imul(i + 1, 2654435761) ^ Math.imul(salt, 40503)) >>> 0) / 2 ** 32;
+  const choice = (label: string) => [{ id: 't', from_name: 'topic', to_name: 'text', type: 'choices', value: { choices: [label] } }];
+  // Model A is weaker, and much weaker in the west (a fairness gap); model B is better everywhere.
+  const predict = (i: number, truth: number, skill: number, salt: number) => {
+    const right = noise(i, salt) < skill;
+    return { model_version: salt === 1 ? 'triage-a' : 'triage-b', score: right ? 0.55 + 0.45 * noise(i, salt + 7) : 0.35 + 0.4 * noise(i, salt + 9), result: choice(topics[right ? truth : (truth + 1 + Math.floor(noise(i, salt + 3) * 2)) % 3]!) };
+  };
+  const tasks = Array.from({ length: 80 }, (_, i) => {
+    const truth = Math.floor(noise(i, 5) * 3);
+    const region = regions[i % 4]!;
+    return { data: { text: `ticket ${i}`, region }, annotations: [{ result: choice(topics[truth]!) }], predictions: [predict(i, truth, region === 'west' ? 0.45 : 0.78, 1), predict(i, truth, 0.9, 2)] };
+  });
+  await server.api('POST', `/api/projects/${pid}/tasks`, tasks);
+  for (const { id } of (await server.api<{ items: { id: number }[] }>('GET', `/api/projects/${pid}/tasks?limit=100`)).json.items) {
+    const ann = (await server.api<{ annotations: { id: number; version: number }[] }>('GET', `/api/tasks/${id}`)).json.annotations[0]!;
+    await server.api('POST', `/api/annotations/${ann.id}/review`, { action: 'accept', version: ann.version });
+  }
+  const runs: number[] = [];
+  for (const [name, modelVersion] of [['Triage A', 'triage-a'], ['Triage B', 'triage-b']]) {
+    const run = await server.api<{ id: number }>('POST', `/api/projects/${pid}/evaluations`, { name, source: { kind: 'predictions', modelVersion }, reference: 'accepted', fromName: 'topic', sliceBy: 'region', minSupport: 5 });
+    runs.push(run.json.id);
+  }
+  for (const id of runs) {
+    for (let i = 0; i < 100 && (await server.api<{ status: string }>('GET', `/api/evaluations/${id}`)).json.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 200));
+  }
+  return { pid, runs };
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
   const server = await startE2eServer();
@@ -49,6 +86,8 @@ async function main(): Promise<void> {
       labelConfig: '<View><Text name="text" value="$text"/><Labels name="ner" toName="text"><Label value="PER"/><Label value="ORG"/><Label value="LOC"/></Labels></View>',
     });
     await server.api('POST', `/api/projects/${nerProject.json.id}/tasks`, [{ text: '王小明于2024年3月在北京加入了阿里巴巴。Alice moved from Shanghai to Berlin to work for Siemens.' }]);
+
+    const evaluations = await seedEvaluations(server);
 
     for (const lang of ['en', 'zh-CN'] as const) {
       const ctx = await newContext(browser, lang === 'en' ? 'en-US' : 'zh-CN');
@@ -79,6 +118,14 @@ async function main(): Promise<void> {
       await shot('editor-text');
       await page.goto(`${server.url}/tokens`);
       await shot('tokens');
+      await page.goto(`${server.url}/projects/${evaluations.pid}/evaluations/${evaluations.runs[0]}`);
+      await page.waitForSelector('[data-testid="report-view"]');
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: path.join(OUT, `${lang}-evaluation-report.png`), fullPage: true });
+      await page.goto(`${server.url}/projects/${evaluations.pid}/evaluations/compare?a=${evaluations.runs[0]}&b=${evaluations.runs[1]}`);
+      await page.waitForSelector('[data-testid="compare-pr-chart"]');
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: path.join(OUT, `${lang}-evaluation-compare.png`), fullPage: true });
       await ctx.close();
     }
     console.log(`screenshots written to ${OUT}`);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EvaluationsPanel } from '../evaluations/evaluations-panel.js';
 import { useProject } from '../project/project-context.js';
 import { ActiveLearningPanel } from './active-learning-panel.js';
 import { BackendsPanel } from './backends-panel.js';
@@ -7,7 +8,7 @@ import { TrainingPanel } from './training-panel.js';
 import { VersionsPanel } from './versions-panel.js';
 import './models.css';
 
-/** The project's "Models" tab (managers): backends, built-in training, versions with evaluation, queue order. */
+/** The project's "Models" tab (managers): backends, built-in training, versions with evaluation, evaluation runs, queue order. */
 export function ModelsTab() {
   const { t } = useTranslation();
   const { project } = useProject();
@@ -18,6 +19,7 @@ export function ModelsTab() {
       <BackendsPanel projectId={project.id} />
       <TrainingPanel projectId={project.id} onTrained={() => setRefresh((n) => n + 1)} />
       <VersionsPanel projectId={project.id} refresh={refresh} />
+      <EvaluationsPanel projectId={project.id} refresh={refresh} />
       <ActiveLearningPanel projectId={project.id} />
     </div>
   );

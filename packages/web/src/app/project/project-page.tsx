@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useParams } from 'react-router-dom';
+import { Link, NavLink, Outlet, useLocation, useParams } from 'react-router-dom';
 import type { Project } from '../api/api-types.js';
 import { useApi } from '../session/session-context.js';
 import { ErrorText } from '../ui/error-text.js';
@@ -11,6 +11,7 @@ export function ProjectPage() {
   const { t } = useTranslation();
   const api = useApi();
   const id = Number(useParams().projectId);
+  const { pathname } = useLocation();
   const { data: project, error, reload } = useAsync((signal) => api.get<Project>(`/api/projects/${id}`, { signal }), [api, id]);
   if (error) return <ErrorText error={error} />;
   if (!project) return <p className="muted">{t('app.loading')}</p>;
@@ -69,7 +70,12 @@ export function ProjectPage() {
             </NavLink>
           ) : null}
           {project.role === 'manager' ? (
-            <NavLink to={`/projects/${id}/models`} className="tab" data-testid="tab-models">
+            <NavLink
+              to={`/projects/${id}/models`}
+              // The evaluation report and compare pages belong to the Models tab.
+              className={({ isActive }) => (isActive || pathname.startsWith(`/projects/${id}/evaluations`) ? 'tab active' : 'tab')}
+              data-testid="tab-models"
+            >
               {t('models.tab')}
             </NavLink>
           ) : null}
