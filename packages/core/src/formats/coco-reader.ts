@@ -18,7 +18,8 @@ export interface CocoReadOptions extends ReadOptions {
 
 /**
  * Reads a COCO instances file into one task per image, in the order of `images`:
- * `{ data: { image: file_name }, meta: { original_width, original_height }, annotations: [{ result }] }`.
+ * `{ data: { image: file_name }, meta: { original_width, original_height, coco_image_id }, annotations: [{ result }] }`
+ * (the image id is kept so a COCO results file, which names images by id, can be evaluated against the tasks).
  *
  * - `bbox` [x, y, w, h] in pixels becomes a rectangle in percent of the image (clamped to it).
  * - Polygon `segmentation` becomes one polygon region per polygon (ids `<ann id>`, `<ann id>-1`, …)
@@ -56,7 +57,7 @@ export async function* readCoco(source: TextSource, options: CocoReadOptions = {
       const annotation = coco.annotations?.[a] as CocoAnnotation;
       return regionsOf(annotation, a, names.get(annotation.category_id) ?? '', size, options);
     });
-    yield makeTask({ [key]: image.file_name }, result, options, { original_width: image.width, original_height: image.height });
+    yield makeTask({ [key]: image.file_name }, result, options, { original_width: image.width, original_height: image.height, coco_image_id: image.id });
   }
 }
 

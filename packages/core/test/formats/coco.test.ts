@@ -22,7 +22,7 @@ describe('COCO reader', () => {
   it('turns a pixel bbox into percent of the image', async () => {
     const [street] = await read(coco);
     expect(street?.data).toEqual({ image: 'street.jpg' });
-    expect(street?.meta).toEqual({ original_width: 640, original_height: 480 });
+    expect(street?.meta).toEqual({ original_width: 640, original_height: 480, coco_image_id: 1 });
     // x = 64 / 640 = 10 %, y = 48 / 480 = 10 %, width = 320 / 640 = 50 %, height = 240 / 480 = 50 %
     expect(street?.annotations?.[0]?.result[0]).toEqual({
       id: '10', from_name: 'label', to_name: 'image', type: 'rectanglelabels', original_width: 640, original_height: 480,
@@ -57,7 +57,7 @@ describe('COCO reader', () => {
   it('keeps images without annotations as tasks, with an empty annotation on request', async () => {
     const tasks = await read(coco);
     expect(tasks).toHaveLength(3);
-    expect(tasks[1]).toEqual({ data: { image: 'empty.jpg' }, meta: { original_width: 100, original_height: 50 } });
+    expect(tasks[1]).toEqual({ data: { image: 'empty.jpg' }, meta: { original_width: 100, original_height: 50, coco_image_id: 2 } });
     const kept = await read(coco, { keepEmpty: true, as: 'predictions', dataKey: 'img', fromName: 'box' });
     expect(kept[1]).toMatchObject({ data: { img: 'empty.jpg' }, predictions: [{ result: [] }] });
     expect(kept[0]?.predictions?.[0]?.result[0]).toMatchObject({ from_name: 'box' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../helpers/dialects.js';
 import { makeTestApp, type TestApp, type TestUser } from '../helpers/test-app.js';
-import { BOX_XML, NER_XML, acceptAll, box, evaluate, finished, makeProject, span, uploadFile } from './evaluation-fixtures.js';
+import { BOX_XML, NER_XML, acceptAll, box, evaluate, finished, makeProject, multipart, span, uploadFile } from './evaluation-fixtures.js';
 
 const POLY_XML = `<View>
   <Image name="image" value="$image"/>
@@ -105,6 +105,44 @@ describeEachDialect('evaluations: detection (COCO) and NER', (dialect) => {
     expect(run.report).toMatchObject({ items: 1, withoutPrediction: 0 });
     const options = (await t.call(owner, 'GET', `/api/projects/${p.id}/evaluations/options`)).json();
     expect(options.controls).toEqual([{ fromName: 'shape', type: 'polygonlabels', kinds: ['segmentation', 'detection'] }]);
+  });
+
+  it('matches a COCO results file to tasks by the image ids a COCO import recorded', async () => {
+    const project = (await t.call(owner, 'POST', '/api/projects', { title: 'COCO eval', labelConfig: BOX_XML })).json().id as number;
+    // Image ids far from any task id, as in a real COCO file.
+    const gt = {
+      images: [{ id: 9001, file_name: 'a.jpg', width: 200, height: 100 }, { id: 9002, file_name: 'b.jpg', width: 200, height: 100 }],
+      categories: [{ id: 3, name: 'Car' }],
+      annotations: [
+        { id: 1, image_id: 9001, category_id: 3, bbox: [0, 0, 100, 50], area: 5000, iscrowd: 0 },
+        { id: 2, image_id: 9002, category_id: 3, bbox: [100, 50, 100, 50], area: 5000, iscrowd: 0 },
+      ],
+    };
+    const { payload, headers } = multipart({ name: 'instances.json', content: JSON.stringify(gt) });
+    const imported = await t.app.inject({ method: 'POST', url: `/api/projects/${project}/imports`, payload, headers: { ...headers, authorization: `Bearer ${owner.token}` } });
+    expect(imported.statusCode, imported.body).toBe(202);
+    await t.ctx.jobs.wait(imported.json().id as number, 20_000);
+    const page = (await t.call(owner, 'GET', `/api/projects/${project}/tasks?limit=10`)).json() as { items: { id: number }[] };
+    const taskIds = page.items.map((x) => x.id);
+    expect(taskIds).toHaveLength(2);
+    await acceptAll(t, owner, taskIds);
+    // The detector found image 9001's car exactly and missed image 9002's (a box elsewhere).
+    const results = {
+      categories: gt.categories,
+      results: [
+        { image_id: 9001, category_id: 3, bbox: [0, 0, 100, 50], score: 0.9 },
+        { image_id: 9002, category_id: 3, bbox: [0, 0, 20, 20], score: 0.8 },
+      ],
+    };
+    const run = await finished(t, owner, (await uploadFile(t, owner, project, { name: 'detections.json', content: JSON.stringify(results) }, { reference: 'accepted' })).json());
+    expect(run.status, run.error ?? '').toBe('done');
+    expect(run.warnings).toEqual([]);
+    expect(run.report).toMatchObject({ items: 2, withoutPrediction: 0, withoutReference: 0 });
+    // One of two cars found, at IoU 1, ranked first: precision 1 at the 51 recall points 0…0.5 of 101
+    // and 0 beyond, so AP50 = 51/101; AR100 = 0.5.
+    const d = run.report!.metrics.detection!;
+    expect(d.summary.AP50).toBeCloseTo(51 / 101, 12);
+    expect(d.summary.AR100).toBeCloseTo(0.5, 12);
   });
 
   it('counts NER spans exactly and by overlap, with a task without prediction as all missed', async () => {

@@ -76,8 +76,10 @@ async function unknownOf(ctx: AppContext, side: ReferenceSide, ids: readonly num
 }
 
 /** The task each file name (whole, or its last path segment when that is unique) belongs to. */
-async function taskIndex(ctx: AppContext, projectId: number, dataKey: string): Promise<{ find(fileName: string): number | undefined }> {
+async function taskIndex(ctx: AppContext, projectId: number, dataKey: string): Promise<{ find(fileName: string): number | undefined; byCocoId(imageId: CocoId): number | undefined }> {
   const [whole, base] = [new Map<string, number>(), new Map<string, number>()];
+  // The image ids a COCO import recorded (meta.coco_image_id), as text so 7 and "7" differ from neither.
+  const cocoIds = new Map<string, number>();
   const add = (name: unknown, taskId: number) => {
     if (typeof name !== 'string' || name === '') return;
     whole.set(name, taskId);
@@ -89,13 +91,17 @@ async function taskIndex(ctx: AppContext, projectId: number, dataKey: string): P
   for (;;) {
     const rows = await ctx.db.kysely.selectFrom('tasks').select(['id', 'data', 'meta']).where('project_id', '=', projectId).where('id', '>', after).orderBy('id').limit(2000).execute();
     for (const r of rows) {
-      add((JSON.parse(r.meta) as Record<string, unknown>).file_name, r.id);
+      const meta = JSON.parse(r.meta) as Record<string, unknown>;
+      add(meta.file_name, r.id);
+      const cocoId = meta.coco_image_id;
+      if ((typeof cocoId === 'number' || typeof cocoId === 'string') && !cocoIds.has(String(cocoId))) cocoIds.set(String(cocoId), r.id);
       add((JSON.parse(r.data) as Record<string, unknown>)[dataKey], r.id);
     }
     if (rows.length < 2000) break;
     after = rows[rows.length - 1]!.id;
   }
   return {
+    byCocoId: (imageId) => cocoIds.get(String(imageId)),
     find: (fileName) => {
       const exact = whole.get(fileName);
       if (exact !== undefined) return exact;
@@ -105,17 +111,21 @@ async function taskIndex(ctx: AppContext, projectId: number, dataKey: string): P
   };
 }
 
-/** COCO detections as each task's regions: images by file name (or image ids as task ids), sizes from the file or the task. */
+/**
+ * COCO detections as each task's regions, sizes from the file or the task. Images by file name when
+ * the file lists them; otherwise by the image id a COCO import recorded, and failing that the image
+ * id is read as a task id.
+ */
 async function cocoPredictions(ctx: AppContext, file: Extract<CheckedFile, { format: 'coco' }>, target: EvaluationTarget, side: ReferenceSide, warnings: string[]): Promise<{ byTask: Map<number, PredictedResult>; unknown: number }> {
   const images = file.images;
-  const index = images ? await taskIndex(ctx, side.projectId, target.dataKey) : null;
+  const index = await taskIndex(ctx, side.projectId, target.dataKey);
   const taskOf = new Map<CocoId, number | undefined>();
   for (const r of file.results) {
     if (taskOf.has(r.imageId)) continue;
-    if (images && index) {
+    if (images) {
       const image = images.get(r.imageId);
       taskOf.set(r.imageId, image ? index.find(image.fileName) : undefined);
-    } else taskOf.set(r.imageId, typeof r.imageId === 'number' && r.imageId >= 1 ? r.imageId : undefined);
+    } else taskOf.set(r.imageId, index.byCocoId(r.imageId) ?? (typeof r.imageId === 'number' && r.imageId >= 1 ? r.imageId : undefined));
   }
   const ids = [...new Set([...taskOf.values()].filter((id): id is number => id !== undefined))];
   const facts = new Map([...side.tasks, ...await loadTasks(ctx, side.projectId, ids.filter((id) => !side.tasks.has(id)))]);
@@ -128,14 +138,14 @@ async function cocoPredictions(ctx: AppContext, file: Extract<CheckedFile, { for
     return { taskId, size };
   });
   if (converted.unknownImages.length > 0) {
-    warnings.push(`${converted.unknownImages.length} image id(s) of the file match no task of the project${images ? ' (by file_name)' : ' (image ids are read as task ids when the file lists no images)'}: ${listed(converted.unknownImages)}`);
+    warnings.push(`${converted.unknownImages.length} image id(s) of the file match no task of the project${images ? ' (by file_name)' : ' (by the image ids a COCO import recorded, else as task ids, when the file lists no images)'}: ${listed(converted.unknownImages)}`);
   }
   if (converted.withoutSize.length > 0) warnings.push(`${converted.withoutSize.length} image(s) have no size in the file or the task, so their detections were left out: ${listed(converted.withoutSize)}`);
   if (converted.otherCategories.length > 0) warnings.push(`detections of categories that are not labels of "${target.fromName}" were left out: ${listed(converted.otherCategories)}`);
   // Every image of a known task that the file lists was predicted, even with no detection on it.
   const byTask = new Map<number, PredictedResult>();
   for (const taskId of taskOf.values()) if (taskId !== undefined && facts.has(taskId)) byTask.set(taskId, { result: [], score: null });
-  if (images && index) {
+  if (images) {
     for (const image of images.values()) {
       const taskId = index.find(image.fileName);
       if (taskId !== undefined && !byTask.has(taskId)) byTask.set(taskId, { result: [], score: null });
