@@ -2,22 +2,19 @@
 // export job does: file and manifest into the blob store, counts, checksum), with peak RSS, beside
 // a baseline in the same run: a bare keyset SELECT over the same tasks and annotations with
 // JSON.stringify of each task to a file (what any export must at least do). Each measurement runs
-// in a fresh child process, so its RSS is its own.
+// in a fresh child process (bench/lib/export-child.mjs), so its RSS is its own, on the built
+// server as `laoshi serve` runs it (`npm run bench` builds first; a stale build is refused).
 // Target (issue 4): ≥ 50,000 annotations/s to JSONL and to COCO, RSS flat (< 300 MB).
-//   node --import tsx bench/export.ts [--annotations 1000000] [--dialect sqlite|postgres|both]
+//   node --import tsx bench/export.ts [--annotations 1000000] [--dialect sqlite|postgres|both] [--keep DIR] [--source]
+// --keep DIR (SQLite only): seed into DIR once and reuse it on later runs with the same count.
+// --source: measure packages/server/src under tsx instead of the build (tsx adds ~70 MB of RSS).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { parseLabelConfig, type LabelConfig } from '../packages/core/src/index.js';
-import { loadConfig } from '../packages/server/src/config.js';
-import type { AppContext } from '../packages/server/src/context.js';
+import { parseLabelConfig } from '../packages/core/src/index.js';
 import { migrate, openDatabase, type Db } from '../packages/server/src/db/database.js';
-import { exportOptions, writeVersion } from '../packages/server/src/modules/exports/export-service.js';
-import { createServerContext } from '../packages/server/src/server-context.js';
 import pg from 'pg';
 import { PG_ADMIN_URL, flag } from './lib/bench-args.js';
 
@@ -39,6 +36,10 @@ interface Measurement {
   perCpuSecond: number;
   peakRssMb: number;
   startRssMb: number;
+  /** Of the file written (dataset versions): the same data exported twice gives the same file. */
+  sha256?: string;
+  /** What ran: the build (`dist`) or the TypeScript source under tsx. */
+  code: string;
 }
 
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
@@ -86,73 +87,23 @@ async function seed(db: Db, n: number): Promise<number> {
   return project.id;
 }
 
-/** The baseline: the same rows by keyset, each task with its annotations stringified to a line. */
-async function* baselineLines(ctx: AppContext, projectId: number): AsyncGenerator<string, void, undefined> {
-  let after = 0;
-  for (;;) {
-    const tasks = await ctx.db.kysely.selectFrom('tasks').select(['id', 'data', 'meta']).where('project_id', '=', projectId).where('id', '>', after).orderBy('id').limit(1000).execute();
-    if (tasks.length === 0) return;
-    const first = tasks[0]!.id;
-    after = tasks[tasks.length - 1]!.id;
-    // The exporter's query shape (by task id range only; see task-reader.ts for why).
-    const annotations = await ctx.db.kysely.selectFrom('annotations').selectAll().where('task_id', '>=', first).where('task_id', '<=', after).where('is_draft', '=', 0).orderBy('task_id').orderBy('id').execute();
-    let a = 0;
-    let chunk = '';
-    for (const t of tasks) {
-      const mine = [];
-      while (a < annotations.length && annotations[a]!.task_id === t.id) {
-        const row = annotations[a++]!;
-        mine.push({ ...row, result: JSON.parse(row.result) as unknown });
-      }
-      chunk += `${JSON.stringify({ id: t.id, data: JSON.parse(t.data) as unknown, meta: JSON.parse(t.meta) as unknown, annotations: mine })}\n`;
-    }
-    yield chunk;
+/** The newest modification time of the files under `dir`. */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) latest = Math.max(latest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
   }
+  return latest;
 }
 
-/** Runs one phase in this (child) process and prints its measurement as JSON. */
-async function child(phase: Phase, dataDir: string, databaseUrl: string | undefined, projectId: number, out: string): Promise<void> {
-  const ctx = await createServerContext(loadConfig({}, { dataDir, databaseUrl }));
-  const startRss = process.memoryUsage().rss;
-  let peak = startRss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  const started = performance.now();
-  const cpuStart = process.cpuUsage();
-  let annotations = 0;
-  let bytes = 0;
-  if (phase === 'baseline') {
-    await pipeline(Readable.from(baselineLines(ctx, projectId)), fs.createWriteStream(out));
-    bytes = fs.statSync(out).size;
-    annotations = Number((await ctx.db.kysely.selectFrom('annotations').select((eb) => eb.fn.countAll().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow()).n);
-  } else {
-    // The dataset-version path as the export job runs it: file and manifest into the blob store, counts, checksum.
-    const row = await ctx.db.kysely.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirstOrThrow();
-    const project = { id: row.id, title: row.title, labelConfig: JSON.parse(row.label_config) as LabelConfig };
-    const now = Date.now();
-    const version = await ctx.db.kysely
-      .insertInto('dataset_versions')
-      .values({
-        organization_id: row.organization_id, project_id: projectId, job_id: null, status: 'running', format: phase, filter: '{}', options: '{}', counts: null, file_name: `bench.${phase}`,
-        content_type: 'application/octet-stream', blob_key: `bench/${phase}/file`, manifest_key: `bench/${phase}/manifest.jsonl.gz`, size: null, sha256: null, error: null, created_by: row.created_by, created_at: now, completed_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const done = await writeVersion(ctx, version.id, project, exportOptions({ format: phase }, {}), now, { progress: () => undefined, signal: new AbortController().signal });
-    annotations = done.counts.annotations;
-    fs.writeFileSync(out, '');
-    bytes = done.size;
-    await ctx.blobs.delete(`bench/${phase}/file`);
+/** Refuses to measure a build older than its source (the numbers would be the old code's). */
+function checkBuild(): void {
+  for (const pkg of ['core', 'server']) {
+    const dir = path.join(root, 'packages', pkg);
+    if (!fs.existsSync(path.join(dir, 'dist')) || newest(path.join(dir, 'src')) > newest(path.join(dir, 'dist'))) {
+      throw new Error(`packages/${pkg}/dist is missing or older than its src: run npm run build first (or pass --source)`);
+    }
   }
-  const ms = performance.now() - started;
-  const cpu = process.cpuUsage(cpuStart);
-  const cpuMs = (cpu.user + cpu.system) / 1000;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  const m: Measurement = { phase, ms: Math.round(ms), cpuMs: Math.round(cpuMs), annotations, bytes, perSecond: Math.round((annotations / ms) * 1000), perCpuSecond: Math.round((annotations / cpuMs) * 1000), peakRssMb: mb(peak), startRssMb: mb(startRss) };
-  fs.rmSync(out, { force: true });
-  await ctx.jobs.close();
-  await ctx.db.close();
-  process.stdout.write(`${JSON.stringify(m)}\n`);
 }
 
 async function pgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -174,17 +125,32 @@ async function pgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   };
 }
 
+/** The seeded project in a kept SQLite folder (`--keep`), if it holds `n` annotations. */
+function keptProject(dataDir: string, n: number): number | undefined {
+  const file = path.join(dataDir, 'seeded.json');
+  if (!fs.existsSync(file)) return undefined;
+  const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as { annotations: number; projectId: number };
+  return kept.annotations === n ? kept.projectId : undefined;
+}
+
 async function runDialect(dialect: 'sqlite' | 'postgres', n: number) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laoshi-bench-export-'));
+  const keep = dialect === 'sqlite' ? flag('keep') : undefined;
+  if (keep && fs.existsSync(keep) && keptProject(keep, n) === undefined) fs.rmSync(keep, { recursive: true, force: true });
+  const dataDir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'laoshi-bench-export-'));
+  fs.mkdirSync(dataDir, { recursive: true });
   const pgDb = dialect === 'postgres' ? await pgDatabase() : undefined;
   try {
-    const db = openDatabase(pgDb ? { databaseUrl: pgDb.url } : { sqlitePath: path.join(dataDir, 'laoshi.db') });
-    const projectId = await seed(db, n);
-    await db.close();
+    let projectId = keep ? keptProject(dataDir, n) : undefined;
+    if (projectId === undefined) {
+      const db = openDatabase(pgDb ? { databaseUrl: pgDb.url } : { sqlitePath: path.join(dataDir, 'laoshi.db') });
+      projectId = await seed(db, n);
+      await db.close();
+      if (keep) fs.writeFileSync(path.join(dataDir, 'seeded.json'), JSON.stringify({ annotations: n, projectId }));
+    } else console.log(`  reusing the ${n.toLocaleString()} annotations seeded in ${dataDir}`);
     const results: Partial<Record<Phase, Measurement>> = {};
     for (const phase of ['baseline', 'jsonl', 'coco'] as const) {
-      const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', phase, '--data-dir', dataDir, '--project', String(projectId), '--out', path.join(dataDir, `out-${phase}`)];
-      if (pgDb) args.push('--database-url', pgDb.url);
+      const source = process.argv.includes('--source');
+      const args = [...(source ? ['--import', 'tsx'] : []), path.join(root, 'bench/lib/export-child.mjs'), phase, dataDir, String(projectId), path.join(dataDir, `out-${phase}`), pgDb?.url ?? '', ...(source ? ['--source'] : [])];
       const line = execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 }).trim().split('\n').pop()!;
       const m = JSON.parse(line) as Measurement;
       results[phase] = m;
@@ -206,18 +172,17 @@ async function runDialect(dialect: 'sqlite' | 'postgres', n: number) {
     return summary;
   } finally {
     await pgDb?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
 async function main(): Promise<void> {
-  const phase = flag('child') as Phase | undefined;
-  if (phase) return child(phase, flag('data-dir')!, flag('database-url'), Number(flag('project')), flag('out')!);
+  if (!process.argv.includes('--source')) checkBuild();
   const n = Number(flag('annotations') ?? 1_000_000);
   if (!Number.isInteger(n) || n < 1) throw new Error('--annotations must be a positive whole number');
   const which = flag('dialect') ?? 'sqlite';
   if (!['sqlite', 'postgres', 'both'].includes(which)) throw new Error('--dialect must be sqlite, postgres or both');
-  console.log(`bench/export: ${n.toLocaleString()} annotations (one per task, two boxes each)`);
+  console.log(`bench/export: ${n.toLocaleString()} annotations (one per task, two boxes each), measuring ${process.argv.includes('--source') ? 'packages/server/src under tsx' : 'the build (dist)'}`);
   const dialects = which === 'both' ? (['sqlite', 'postgres'] as const) : ([which] as const);
   const results: Record<string, unknown> = {};
   for (const d of dialects) results[d] = await runDialect(d as 'sqlite' | 'postgres', n);

@@ -1,5 +1,5 @@
 import { polygonArea } from '../geometry/polygon.js';
-import type { ImageSize } from '../geometry/result-shape.js';
+import { regionLabels, type ImageSize } from '../geometry/result-shape.js';
 import { rleArea, type CocoRle } from './coco-rle.js';
 import { FormatError } from './format-error.js';
 import { pixelBounds, toPixels, type PolygonItem, type RectangleItem } from './image-regions.js';
@@ -30,12 +30,10 @@ export interface CocoWriteOptions extends WriteOptions {
  * @example for await (const chunk of writeCoco(() => tasksFromDb(), { labels })) res.write(chunk);
  */
 export async function* writeCoco(tasks: RecordSource<WritableTask> | (() => RecordSource<WritableTask>), options: CocoWriteOptions = {}): AsyncGenerator<string, void, undefined> {
-  const categories = new Map<string, number>();
-  options.labels?.forEach((label) => { if (!categories.has(label)) categories.set(label, categories.size + 1); });
   const open = typeof tasks === 'function' ? tasks : () => tasks;
   const twoPass = typeof tasks === 'function' || Array.isArray(tasks);
+  const coco = new CocoBuilder(options);
   const images: string[] = [];
-  let annotationId = 0;
 
   if (twoPass) {
     yield '{"images":[';
@@ -43,22 +41,63 @@ export async function* writeCoco(tasks: RecordSource<WritableTask> | (() => Reco
     for await (const task of open()) yield (i > 0 ? ',' : '') + JSON.stringify(prepare(task, i++, options).image);
     yield '],"annotations":[';
   } else yield '{"annotations":[';
-  let i = 0;
   for await (const task of open()) {
-    const { image, regions, size } = prepare(task, i, options);
-    if (!twoPass) images.push(JSON.stringify(image));
-    const entries = regions.map((region, j) => {
-      const at = `tasks[${i}].${options.from ?? 'annotations'}[0].result[${j}]`;
-      const label = firstLabel(region, 'coco', at);
-      if (!categories.has(label)) categories.set(label, categories.size + 1);
-      return JSON.stringify(annotationOf(region, ++annotationId, image.id, categories.get(label) ?? 0, size, options.decimals ?? 2, at));
-    });
-    if (entries.length > 0) yield (annotationId > entries.length ? ',' : '') + entries.join(',');
-    i++;
+    const before = coco.annotationCount;
+    const { image, annotations } = coco.add(task);
+    if (!twoPass) images.push(image);
+    if (annotations !== '') yield (before > 0 ? ',' : '') + annotations;
   }
   if (!twoPass) yield `],"images":[${images.join(',')}`;
-  const list = [...categories].map(([name, id]) => ({ id, name, supercategory: '' }));
-  yield `],"categories":${JSON.stringify(list)}}\n`;
+  yield `],"categories":${coco.categoriesJson()}}\n`;
+}
+
+/**
+ * COCO entries one task at a time, for a caller that lays out the file itself (e.g. writes the
+ * images while spooling the annotations, reading its tasks once). Task i (0-based, in the order
+ * added) is image i + 1; annotation ids run on from 1; categories as `writeCoco` numbers them.
+ * @example const coco = new CocoBuilder({ labels }); const { image, annotations } = coco.add(task);
+ */
+export class CocoBuilder {
+  private readonly categories = new Map<string, number>();
+  private index = 0;
+  private annotationId = 0;
+
+  constructor(private readonly options: CocoWriteOptions = {}) {
+    options.labels?.forEach((label) => {
+      if (!this.categories.has(label)) this.categories.set(label, this.categories.size + 1);
+    });
+  }
+
+  /**
+   * The next task's image entry and its annotation entries (comma-separated, '' when it has none),
+   * as JSON text. Throws FormatError naming `tasks[i]…` when the task cannot be written.
+   */
+  add(task: WritableTask): { image: string; annotations: string } {
+    const i = this.index;
+    const { image, regions, size } = prepare(task, i, this.options);
+    let annotations = '';
+    regions.forEach((region, j) => {
+      // Where the region is, for errors only (a string per region costs more than the region's numbers).
+      const at = () => `tasks[${i}].${this.options.from ?? 'annotations'}[0].result[${j}]`;
+      const label = regionLabels(region)[0] ?? firstLabel(region, 'coco', at());
+      let category = this.categories.get(label);
+      if (category === undefined) this.categories.set(label, (category = this.categories.size + 1));
+      const entry = JSON.stringify(annotationOf(region, ++this.annotationId, image.id, category, size, this.options.decimals ?? 2, at));
+      annotations += j > 0 ? `,${entry}` : entry;
+    });
+    this.index++;
+    return { image: JSON.stringify(image), annotations };
+  }
+
+  /** Annotations made so far (the last one's id). */
+  get annotationCount(): number {
+    return this.annotationId;
+  }
+
+  /** The `categories` list as JSON: the labels given, then those met, in that order. */
+  categoriesJson(): string {
+    return JSON.stringify([...this.categories].map(([name, id]) => ({ id, name, supercategory: '' })));
+  }
 }
 
 function prepare(task: WritableTask, index: number, options: CocoWriteOptions) {
@@ -71,9 +110,33 @@ function prepare(task: WritableTask, index: number, options: CocoWriteOptions) {
   return { image, regions, size };
 }
 
-function annotationOf(region: RectangleItem | PolygonItem, id: number, imageId: number, categoryId: number, size: ImageSize, decimals: number, at: string) {
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+/** 2^40: below this, a value scaled by 10^decimals is within 2^-13 of its exact product. */
+const FAST_ROUND_LIMIT = 2 ** 40;
+/** Within this of a half, the scaled value might be on either side of it: toFixed decides. */
+const FAST_ROUND_MARGIN = 2 ** -12;
+
+/**
+ * `rounded(value, decimals)`, i.e. `Number(value.toFixed(decimals)) + 0`, without toFixed (slow,
+ * and called for every coordinate) where the answer is certain: `value * 10^decimals` is then
+ * close enough to its exact product that rounding it gives toFixed's integer n, and n / 10^decimals
+ * is the double nearest to toFixed's decimal text. Near a half (toFixed rounds halves away from
+ * zero, Math.round towards +∞), for huge values and for NaN or ±Infinity, toFixed decides.
+ */
+export function roundedFast(value: number, decimals: number): number {
+  const scale = POW10[decimals];
+  const scaled = value * (scale ?? Number.NaN);
+  if (scale !== undefined && Math.abs(scaled) < FAST_ROUND_LIMIT) {
+    const n = Math.round(scaled);
+    if (Math.abs(scaled - n) < 0.5 - FAST_ROUND_MARGIN) return n / scale + 0;
+  }
+  return rounded(value, decimals);
+}
+
+function annotationOf(region: RectangleItem | PolygonItem, id: number, imageId: number, categoryId: number, size: ImageSize, decimals: number, at: () => string) {
+  const rounded = roundedFast;
   const b = pixelBounds(region, size);
-  const bbox = [b.left, b.top, b.width, b.height].map((v) => rounded(v, decimals));
+  const bbox = [rounded(b.left, decimals), rounded(b.top, decimals), rounded(b.width, decimals), rounded(b.height, decimals)];
   const crowd = region.meta?.iscrowd === 1 ? 1 : 0;
   const score = region.score !== undefined ? { score: region.score } : {};
   let segmentation: unknown = [];
@@ -83,9 +146,9 @@ function annotationOf(region: RectangleItem | PolygonItem, id: number, imageId: 
     segmentation = [points.flatMap(([x, y]) => [rounded(x, decimals), rounded(y, decimals)])];
     area = polygonArea(points);
   } else if (region.meta?.rle !== undefined) {
-    const rle = checkRle(region.meta.rle, `${at}.meta.rle`);
+    const rle = checkRle(region.meta.rle, `${at()}.meta.rle`);
     segmentation = rle;
-    area = rleArea(rle, `${at}.meta.rle`);
+    area = rleArea(rle, `${at()}.meta.rle`);
   } else {
     area = toPixels(region.value.width, size.width) * toPixels(region.value.height, size.height);
   }

@@ -5,7 +5,7 @@ export { FormatError, type FormatErrorLocation, type FormatName } from './format
 export type { ReadOptions, TaskRecord, WritableTask, WriteOptions } from './task-record.js';
 export { joinChunks, MAX_LINE_CHARS, type RecordSource, type TextSource } from './text-source.js';
 export { readCoco, MAX_COCO_CHARS, type CocoReadOptions } from './coco-reader.js';
-export { writeCoco, type CocoWriteOptions } from './coco-writer.js';
+export { CocoBuilder, writeCoco, type CocoWriteOptions } from './coco-writer.js';
 export {
   decodeRle, encodeRle, MAX_MASK_PIXELS, rleArea, rleBoundingBox, rleCounts, rleCountsFromString, rleCountsToString, type CocoRle,
 } from './coco-rle.js';

@@ -69,11 +69,20 @@ export interface ExportSource {
   project: ExportProject;
   options: ExportOptions;
   exportedAt: number;
-  /** A pass over the tasks in id order, counted and fingerprinted as it goes: read it once. */
+  /** A pass over the tasks in id order, counted and fingerprinted as it goes: read it once (this or `batches`). */
   tasks(): AsyncIterable<ExportTask>;
+  /**
+   * The same pass a batch at a time (cheaper per task: one await per batch, not per task). Go
+   * through each batch to its end, once, before asking for the next: tasks are counted as they
+   * are taken.
+   */
+  batches(): AsyncIterable<Iterable<ExportTask>>;
   /** The project media that `task.data[dataKey]` points at, or undefined (an outside URL, or nothing). */
   mediaInfo(task: ExportTask, dataKey: string): Promise<MediaInfo | undefined>;
 }
 
-/** A format writer: the file's bytes, chunk by chunk. */
-export type ExportWriter = (source: ExportSource) => AsyncIterable<string | Buffer>;
+/**
+ * A format writer: the file's bytes, chunk by chunk, as text, bytes or a list of texts (a
+ * batch's lines: cheaper than one joined string, see Utf8Chunks).
+ */
+export type ExportWriter = (source: ExportSource) => AsyncIterable<string | Buffer | readonly string[]>;

@@ -11,7 +11,7 @@ import type { TaskFilter } from '../tasks/task-filter.js';
 import { FORMATS, type ExportFormat, type ExportOptions, type ExportProject } from './export-options.js';
 import type { CreateExportInput } from './export-schemas.js';
 import { prepareExport } from './run-export.js';
-import { countExportTasks } from './task-reader.js';
+import { countTasksToExport } from './task-reader.js';
 import { ManifestWriter } from './version-manifest.js';
 
 /** The direct download (`GET /api/projects/:id/export`) serves at most this many tasks; larger exports run as jobs. */
@@ -86,7 +86,7 @@ interface JobLike {
 /** The export job's work: the file and its manifest into the blob store, then the version marked ready (or failed). */
 export async function writeVersion(ctx: AppContext, versionId: number, project: ExportProject, options: ExportOptions, exportedAt: number, job: JobLike) {
   const version = await ctx.db.kysely.selectFrom('dataset_versions').select(['blob_key', 'manifest_key', 'content_type']).where('id', '=', versionId).executeTakeFirstOrThrow();
-  const total = await countExportTasks(ctx.db.kysely, project.id, options.filter);
+  const total = await countTasksToExport(ctx.db, project.id, options.filter);
   job.progress(0, total, `exporting ${total} tasks as ${options.format}`);
   const manifest = new ManifestWriter(ctx.blobs, version.manifest_key);
   // The blob store hashes what it stores: its checksum is the one of the bytes kept.
@@ -118,7 +118,7 @@ export async function writeVersion(ctx: AppContext, versionId: number, project: 
 export async function directExport(ctx: AppContext, actor: Actor, projectId: number, input: OptionInput, filter: TaskFilter) {
   const { project } = await scopeProject(ctx, actor, projectId, 'manager');
   const options = exportOptions(input, filter);
-  const total = await countExportTasks(ctx.db.kysely, projectId, filter);
+  const total = await countTasksToExport(ctx.db, projectId, filter);
   if (total > MAX_DIRECT_EXPORT_TASKS) {
     throw new LaoshiError(422, 'LAOSHI_EXPORT_TOO_LARGE', `${total} tasks are more than the ${MAX_DIRECT_EXPORT_TASKS} a direct export serves; create a dataset version with POST /api/projects/${projectId}/exports`, undefined, { tasks: total });
   }
@@ -134,7 +134,7 @@ export async function localExport(ctx: AppContext, projectId: number, input: Opt
   const project = await ctx.db.kysely.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirst();
   if (!project) throw new LaoshiError(404, 'LAOSHI_PROJECT_NOT_FOUND', `project ${projectId} not found`);
   const options = exportOptions(input, input.filter ?? {});
-  const total = await countExportTasks(ctx.db.kysely, projectId, options.filter);
+  const total = await countTasksToExport(ctx.db, projectId, options.filter);
   const run = prepareExport(ctx, exportProject(project), options, ctx.now(), { progress: (done) => progress?.(done, total) });
   return { ...run, total, fileName: exportFileName(projectId, options.format) };
 }

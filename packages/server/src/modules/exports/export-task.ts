@@ -4,35 +4,14 @@ import type { AnnotationRow } from '../../db/schema.js';
 // come from the database. JSON columns stay text until someone needs them parsed, so formats that
 // copy them through (JSONL, Laoshi JSON) never pay for JSON.parse + JSON.stringify.
 
-/** JSON text parsed once, on first use; setting `json` again drops the parsed copy. */
-class LazyJson<T> {
-  private parsed: T | undefined;
-  constructor(private text: string) {}
-  get json(): string {
-    return this.text;
-  }
-  set json(text: string) {
-    this.text = text;
-    this.parsed = undefined;
-  }
-  get value(): T {
-    return (this.parsed ??= JSON.parse(this.text) as T);
-  }
-  /** The parsed value without keeping it (unless it already was): garbage that dies young. */
-  peek(): T {
-    return this.parsed ?? (JSON.parse(this.text) as T);
-  }
-  set value(value: T) {
-    this.parsed = value;
-    this.text = JSON.stringify(value);
-  }
-}
-
 export type JsonRecord = Record<string, unknown>;
 
 /** A submitted annotation (drafts are never exported). */
 export class ExportAnnotation {
-  private readonly resultText: LazyJson<JsonRecord[]>;
+  // The result as stored, and parsed once on first use (plain fields, not a wrapper object: a
+  // million of these are made per export).
+  private text: string;
+  private parsed: JsonRecord[] | undefined = undefined;
   constructor(
     readonly id: number,
     readonly completedBy: number | null,
@@ -45,20 +24,21 @@ export class ExportAnnotation {
     readonly createdAt: number,
     readonly updatedAt: number,
   ) {
-    this.resultText = new LazyJson(resultJson);
+    this.text = resultJson;
   }
   get resultJson(): string {
-    return this.resultText.json;
+    return this.text;
   }
   get result(): JsonRecord[] {
-    return this.resultText.value;
+    return (this.parsed ??= JSON.parse(this.text) as JsonRecord[]);
   }
-  /** The result parsed, not kept: for a look by someone (counting) when the writer copies the JSON text. */
+  /** The result parsed, not kept (unless it already was): for a look by someone (counting) when the writer copies the JSON text. */
   peekResult(): JsonRecord[] {
-    return this.resultText.peek();
+    return this.parsed ?? (JSON.parse(this.text) as JsonRecord[]);
   }
   set result(items: JsonRecord[]) {
-    this.resultText.value = items;
+    this.parsed = items;
+    this.text = JSON.stringify(items);
   }
 }
 
@@ -71,35 +51,33 @@ export interface ExportPrediction {
 }
 
 export class ExportTask {
-  private readonly dataText: LazyJson<JsonRecord>;
-  private readonly metaText: LazyJson<JsonRecord>;
+  private dataText: string;
+  private dataParsed: JsonRecord | undefined = undefined;
+  private metaParsed: JsonRecord | undefined = undefined;
   constructor(
     readonly id: number,
     dataJson: string,
-    metaJson: string,
+    readonly metaJson: string,
     readonly createdAt: number,
     readonly updatedAt: number,
     /** In id order, or latest first when the format takes one annotation per task (see `latestFirst`). */
     public annotations: ExportAnnotation[] = [],
     public predictions: ExportPrediction[] = [],
   ) {
-    this.dataText = new LazyJson(dataJson);
-    this.metaText = new LazyJson(metaJson);
+    this.dataText = dataJson;
   }
   get dataJson(): string {
-    return this.dataText.json;
+    return this.dataText;
   }
   get data(): JsonRecord {
-    return this.dataText.value;
+    return (this.dataParsed ??= JSON.parse(this.dataText) as JsonRecord);
   }
   set data(value: JsonRecord) {
-    this.dataText.value = value;
-  }
-  get metaJson(): string {
-    return this.metaText.json;
+    this.dataParsed = value;
+    this.dataText = JSON.stringify(value);
   }
   get meta(): JsonRecord {
-    return this.metaText.value;
+    return (this.metaParsed ??= JSON.parse(this.metaJson) as JsonRecord);
   }
 }
 
@@ -115,5 +93,28 @@ export function latestAnnotation(task: ExportTask): ExportAnnotation | undefined
   return latest;
 }
 
-/** ISO 8601 time of an epoch-ms timestamp. */
-export const iso = (ms: number): string => new Date(ms).toISOString();
+const DAY_MS = 86_400_000;
+const MAX_DATE_MS = 8.64e15;
+let isoDay = Number.NaN;
+let isoDayText = '';
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * ISO 8601 time of an epoch-ms timestamp, as `Date#toISOString` writes it. Exports write three
+ * per task, and toISOString costs more than the rest of a JSONL line: the date part is kept from
+ * the last call (timestamps of one export are mostly on a few days) and the time part is built here.
+ */
+export function iso(ms: number): string {
+  // Fractions, NaN and times out of Date's range: as Date does (or throws).
+  if (!Number.isInteger(ms) || Math.abs(ms) > MAX_DATE_MS) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== isoDay) {
+    const text = new Date(day * DAY_MS).toISOString();
+    isoDayText = text.slice(0, text.indexOf('T') + 1);
+    isoDay = day;
+  }
+  const t = ms - day * DAY_MS;
+  const millis = t % 1000;
+  const seconds = Math.floor(t / 1000);
+  return `${isoDayText}${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+}

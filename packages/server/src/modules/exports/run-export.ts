@@ -5,7 +5,7 @@ import { FORMATS, type ExportFormat, type ExportOptions, type ExportProject, typ
 import { ExportStats, type ExportCounts } from './export-stats.js';
 import type { ExportTask } from './export-task.js';
 import { maskTask, mediaKeysOf } from './pii-mask.js';
-import { readExportTasks } from './task-reader.js';
+import { openRowReader, readExportBatches } from './task-reader.js';
 import type { ManifestWriter } from './version-manifest.js';
 import { writeCocoExport } from './writers/coco-export.js';
 import { writeConllExport } from './writers/conll-export.js';
@@ -14,6 +14,7 @@ import { writeJsonl, writeLabelStudioJson } from './writers/label-studio-writer.
 import { writeLaoshiJson } from './writers/laoshi-json-writer.js';
 import { writeParquetExport } from './writers/parquet-export.js';
 import { writeVocExport } from './writers/voc-export.js';
+import { Utf8Chunks } from './writers/utf8-chunks.js';
 import { writeYoloExport } from './writers/yolo-export.js';
 
 const WRITERS: Record<ExportFormat, ExportWriter> = {
@@ -29,10 +30,18 @@ const WRITERS: Record<ExportFormat, ExportWriter> = {
 };
 
 /** Output chunks are gathered to about this size: a million one-line chunks would cost more in stream overhead than in writing. */
-const CHUNK_BYTES = 64 * 1024;
+const CHUNK_BYTES = 256 * 1024;
+/**
+ * Tasks per read. SQLite: a batch is read and written within one turn of the event loop, so it
+ * should be small enough not to hold the server up for long (a few milliseconds) and large
+ * enough that per-batch costs vanish; what a batch holds dies young (cheap for the garbage
+ * collector, and RSS stays low). PostgreSQL: fewer round trips, the next batch fetched ahead.
+ */
+const SQLITE_BATCH = 250;
+const PG_BATCH = 1000;
 
 export interface ExportHooks {
-  /** Tasks read so far (those left out too); called once per task. */
+  /** Tasks read so far (those left out too); called once per batch of tasks. */
   progress?(done: number): void;
   /** Receives each task's fingerprint (dataset versions keep them for compare). */
   manifest?: ManifestWriter;
@@ -48,7 +57,7 @@ export interface ExportOutput {
 }
 
 export interface PreparedExport {
-  /** The file, in chunks of about 64 KiB; read it once. */
+  /** The file, in chunks of about 256 KiB; read it once. */
   body: AsyncGenerator<Buffer, void, undefined>;
   /** Size, checksum ('' without `checksum`) and counts; known once `body` has been read to its end. */
   result(): ExportOutput;
@@ -76,31 +85,59 @@ export function prepareExport(ctx: AppContext, project: ExportProject, options: 
   // example; with onlyAccepted, a task without an accepted annotation is not in the dataset.
   const skipUnannotated = info.oneAnnotationPerTask || options.onlyAccepted;
 
-  async function* tasks(): AsyncGenerator<ExportTask, void, undefined> {
-    const read = readExportTasks(ctx.db.kysely, {
-      projectId: project.id,
-      filter: options.filter,
-      latestOnly: options.latestPerTask,
-      latestFirst: info.oneAnnotationPerTask,
-      withPredictions: info.predictions,
-      annotationFilter: options.onlyAccepted ? (q) => q.where('a.review_state', '=', 'accepted') : undefined,
-      // PostgreSQL answers over the network: fewer, larger batches, the next one fetched ahead.
-      // SQLite answers in-process, so fetching ahead gains nothing, and small batches die young,
-      // before the garbage collector promotes them to the old generation (RSS stays lower).
-      batchSize: ctx.db.dialect === 'postgres' ? 1000 : 250,
-      prefetch: ctx.db.dialect === 'postgres',
-      signal: hooks.signal,
-    });
-    let seen = 0;
-    for await (const task of read) {
-      // Progress counts tasks read, skipped ones too, so it ends at the total counted up front.
-      hooks.progress?.(++seen);
+  /**
+   * A batch's tasks as the writer takes them: left out, masked, counted and fingerprinted one at
+   * a time, just before the writer gets each, and let go of in the batch, so a task (and the
+   * results parsed for it) is garbage once the writer moves on instead of living on with the
+   * whole batch (it would outlive young-generation collections and be moved to the old one).
+   */
+  function* prepared(batch: (ExportTask | undefined)[]): Generator<ExportTask, void, undefined> {
+    for (let i = 0; i < batch.length; i++) {
+      const task = batch[i]!;
+      batch[i] = undefined;
       if (skipUnannotated && task.annotations.length === 0) continue;
       if (options.maskPii) maskTask(task, mediaKeys);
-      if (hooks.manifest) await hooks.manifest.add(stats.observe(task, true));
+      if (hooks.manifest) hooks.manifest.add(stats.observe(task, true));
       else stats.observe(task, false);
       yield task;
     }
+  }
+
+  async function* batches(): AsyncGenerator<Iterable<ExportTask>, void, undefined> {
+    const reader = await openRowReader(ctx.db);
+    try {
+      const read = readExportBatches(
+        ctx.db.kysely,
+        {
+          projectId: project.id,
+          filter: options.filter,
+          latestOnly: options.latestPerTask,
+          latestFirst: info.oneAnnotationPerTask,
+          withPredictions: info.predictions,
+          annotationFilter: options.onlyAccepted ? (q) => q.where('a.review_state', '=', 'accepted') : undefined,
+          // PostgreSQL answers over the network: the next batch is fetched while this one is written.
+          // SQLite answers in-process (synchronously), so fetching ahead gains nothing.
+          batchSize: ctx.db.dialect === 'postgres' ? PG_BATCH : SQLITE_BATCH,
+          prefetch: ctx.db.dialect === 'postgres',
+          signal: hooks.signal,
+        },
+        reader,
+      );
+      let seen = 0;
+      for await (const batch of read) {
+        const size = batch.length;
+        // Writers go through each batch to its end before asking for the next.
+        yield prepared(batch);
+        // Progress counts tasks read, skipped ones too, so it ends at the total counted up front.
+        hooks.progress?.((seen += size));
+        await hooks.manifest?.drain();
+      }
+    } finally {
+      reader.close();
+    }
+  }
+  async function* tasks(): AsyncGenerator<ExportTask, void, undefined> {
+    for await (const batch of batches()) yield* batch;
   }
 
   // Writers may ask twice for the same task (name, then size); one query answers both.
@@ -120,30 +157,33 @@ export function prepareExport(ctx: AppContext, project: ExportProject, options: 
     return { fileName: row.file_name, width: row.width, height: row.height, read: async () => readAll(await ctx.blobs.get(row.blob_key)) };
   }
 
-  const source: ExportSource = { project, options, exportedAt, tasks, mediaInfo };
+  const source: ExportSource = { project, options, exportedAt, tasks, batches, mediaInfo };
   const hash = hooks.checksum === false ? undefined : createHash('sha256');
   let size = 0;
   let finished = false;
   let output: ExportOutput | undefined;
 
   async function* body(): AsyncGenerator<Buffer, void, undefined> {
-    let parts: (string | Buffer)[] = [];
-    let held = 0;
-    const take = (): Buffer => {
-      const chunk = parts.every((p) => typeof p === 'string') ? Buffer.from(parts.join('')) : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
-      parts = [];
-      held = 0;
-      hash?.update(chunk);
-      size += chunk.length;
-      return chunk;
-    };
+    const chunks = new Utf8Chunks(CHUNK_BYTES);
+    let ready: Buffer[] = [];
     for await (const part of WRITERS[options.format](source)) {
-      parts.push(part);
-      held += part.length;
-      if (held >= CHUNK_BYTES) yield take();
+      if (typeof part === 'string') chunks.push(part, ready);
+      else if (Buffer.isBuffer(part)) chunks.pushBytes(part, ready);
+      else for (const text of part) chunks.push(text, ready);
+      if (ready.length > 0) {
+        const out = ready;
+        ready = [];
+        for (const chunk of out) yield counted(chunk);
+      }
     }
-    if (held > 0) yield take();
+    const last = chunks.take();
+    if (last) yield counted(last);
     finished = true;
+  }
+  function counted(chunk: Buffer): Buffer {
+    hash?.update(chunk);
+    size += chunk.length;
+    return chunk;
   }
 
   return {

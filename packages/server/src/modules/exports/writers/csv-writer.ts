@@ -78,8 +78,8 @@ function taskRows(task: ExportTask, cols: Columns): string {
 }
 
 /** The CSV file, with a UTF-8 byte order mark so Excel reads Chinese text right (pandas skips it). */
-export async function* writeCsv(source: ExportSource): AsyncGenerator<string, void, undefined> {
+export async function* writeCsv(source: ExportSource): AsyncGenerator<string | string[], void, undefined> {
   const cols = columnsOf(source.project.labelConfig);
   yield `\uFEFF${row(cols.header)}`;
-  for await (const task of source.tasks()) yield taskRows(task, cols);
+  for await (const batch of source.batches()) yield Array.from(batch, (task) => taskRows(task, cols));
 }

@@ -26,17 +26,20 @@ export function labelStudioTask(task: ExportTask, projectId: number): string {
 }
 
 /** A JSON array of tasks, as Label Studio's "JSON" export writes it. */
-export async function* writeLabelStudioJson(source: ExportSource): AsyncGenerator<string, void, undefined> {
+export async function* writeLabelStudioJson(source: ExportSource): AsyncGenerator<string | string[], void, undefined> {
   let first = true;
   yield '[';
-  for await (const task of source.tasks()) {
-    yield (first ? '\n' : ',\n') + labelStudioTask(task, source.project.id);
-    first = false;
+  for await (const batch of source.batches()) {
+    yield Array.from(batch, (task) => {
+      const line = (first ? '\n' : ',\n') + labelStudioTask(task, source.project.id);
+      first = false;
+      return line;
+    });
   }
   yield '\n]\n';
 }
 
 /** JSON Lines: one Label Studio task per line. */
-export async function* writeJsonl(source: ExportSource): AsyncGenerator<string, void, undefined> {
-  for await (const task of source.tasks()) yield `${labelStudioTask(task, source.project.id)}\n`;
+export async function* writeJsonl(source: ExportSource): AsyncGenerator<string[], void, undefined> {
+  for await (const batch of source.batches()) yield Array.from(batch, (task) => `${labelStudioTask(task, source.project.id)}\n`);
 }

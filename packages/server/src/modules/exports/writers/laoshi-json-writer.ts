@@ -26,7 +26,7 @@ function laoshiTask(task: ExportTask): string {
  * submitted annotations (annotator, version, source, times) and predictions, as one JSON object.
  * `tasks` comes last so a streaming reader meets the header first.
  */
-export async function* writeLaoshiJson(source: ExportSource): AsyncGenerator<string, void, undefined> {
+export async function* writeLaoshiJson(source: ExportSource): AsyncGenerator<string | string[], void, undefined> {
   const { project, options } = source;
   const header = {
     format: 'laoshi',
@@ -37,9 +37,12 @@ export async function* writeLaoshiJson(source: ExportSource): AsyncGenerator<str
   };
   yield `${str(header).slice(0, -1)},"tasks":[`;
   let first = true;
-  for await (const task of source.tasks()) {
-    yield (first ? '\n' : ',\n') + laoshiTask(task);
-    first = false;
+  for await (const batch of source.batches()) {
+    yield Array.from(batch, (task) => {
+      const line = (first ? '\n' : ',\n') + laoshiTask(task);
+      first = false;
+      return line;
+    });
   }
   yield '\n]}\n';
 }
