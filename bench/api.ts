@@ -20,28 +20,56 @@ const WARMUP_MS = 2000;
 const RESULT = [{ id: 'r1', from_name: 'label', to_name: 'image', type: 'rectanglelabels', value: { x: 10, y: 10, width: 20, height: 20, rotation: 0, rectanglelabels: ['Car'] } }];
 const CONFIG = '<View><Image name="image" value="$image"/><RectangleLabels name="label" toName="image"><Label value="Car"/><Label value="Road"/></RectangleLabels></View>';
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+type Measured = LoadResult & { serverCpuMsPerCycle: number; clientCpuMsPerCycle: number };
+
+/**
+ * Runs the load and measures the CPU time per cycle of the server and of this load generator
+ * over the measured window: unlike cycles/s, CPU per cycle hardly moves when other work shares the machine.
+ */
+async function measured(pid: number | undefined, load: () => Promise<LoadResult>): Promise<Measured> {
+  let from = { server: NaN, client: process.cpuUsage() };
+  const timer = setTimeout(() => (from = { server: cpuSecondsOf(pid), client: process.cpuUsage() }), WARMUP_MS);
+  const result = await load();
+  clearTimeout(timer);
+  const client = process.cpuUsage(from.client);
+  const server = cpuSecondsOf(pid) - from.server;
+  return { ...result, serverCpuMsPerCycle: (server * 1000) / result.cycles, clientCpuMsPerCycle: (client.user + client.system) / 1000 / result.cycles };
+}
+
 async function json(res: Response): Promise<Record<string, unknown>> {
   if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
   return (await res.json()) as Record<string, unknown>;
 }
 
-async function bareBaseline(): Promise<LoadResult> {
+async function bareBaseline(): Promise<Measured> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const server = await startProcess([path.join(root, 'bench/lib/bare-server.mjs')], { PORT: String(port) }, `${origin}/api/health`);
   try {
     const body = JSON.stringify({ result: RESULT });
-    return await runLoad(origin, CLIENTS, WARMUP_MS, seconds * 1000, async (pool, _c, timed) => {
-      await timed(() => pool.request({ method: 'POST', path: '/next' }).then((r) => r.body.json()));
-      await timed(() => pool.request({ method: 'POST', path: '/submit', body, headers: { 'content-type': 'application/json' } }).then((r) => r.body.json()));
-      return true;
-    });
+    return await measured(server.child.pid, () =>
+      runLoad(origin, CLIENTS, WARMUP_MS, seconds * 1000, async (pool, _c, timed) => {
+        await timed(() => pool.request({ method: 'POST', path: '/next' }).then((r) => r.body.json()));
+        await timed(() => pool.request({ method: 'POST', path: '/submit', body, headers: { 'content-type': 'application/json' } }).then((r) => r.body.json()));
+        return true;
+      }),
+    );
   } finally {
     await server.stop();
   }
 }
 
-async function laoshi(dialect: 'sqlite' | 'postgres'): Promise<LoadResult & { tasks: number; overlapViolations: number }> {
+async function laoshi(dialect: 'sqlite' | 'postgres'): Promise<Measured & { tasks: number; overlapViolations: number }> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'laoshi-bench-'));
@@ -81,7 +109,7 @@ async function laoshi(dialect: 'sqlite' | 'postgres'): Promise<LoadResult & { ta
     }
     const body = JSON.stringify({ result: RESULT, leadTime: 1 });
     let seq = 0;
-    const load = await runLoad(origin, CLIENTS, WARMUP_MS, seconds * 1000, async (pool, client, timed) => {
+    const load = await measured(server.child.pid, () => runLoad(origin, CLIENTS, WARMUP_MS, seconds * 1000, async (pool, client, timed) => {
       const auth = { authorization: `Bearer ${tokens[client]}` };
       const next = await timed(() => pool.request({ method: 'POST', path: `/api/projects/${projectId}/next`, headers: auth }));
       if (next.statusCode === 204) {
@@ -96,7 +124,7 @@ async function laoshi(dialect: 'sqlite' | 'postgres'): Promise<LoadResult & { ta
       if (submit.statusCode !== 201) throw new Error(`submit ${submit.statusCode} ${await submit.body.text()}`);
       await submit.body.dump();
       return true;
-    });
+    }));
     // Check the invariant under load: no task beyond 2 annotators.
     let overlapViolations = 0;
     let cursor: string | null = null;
@@ -130,7 +158,8 @@ async function pgReachable(): Promise<boolean> {
   }
 }
 
-const fmt = (r: LoadResult) => `${r.cyclesPerSecond.toFixed(0).padStart(6)} cycles/s  request p50 ${r.request.p50.toFixed(1)} ms  p99 ${r.request.p99.toFixed(1)} ms  cycle p50 ${r.cycle.p50.toFixed(1)} ms  p99 ${r.cycle.p99.toFixed(1)} ms  errors ${r.errors}`;
+const fmt = (r: Measured) =>
+  `${r.cyclesPerSecond.toFixed(0).padStart(6)} cycles/s  request p50 ${r.request.p50.toFixed(1)} ms  p99 ${r.request.p99.toFixed(1)} ms  cycle p50 ${r.cycle.p50.toFixed(1)} ms  p99 ${r.cycle.p99.toFixed(1)} ms  errors ${r.errors}  CPU/cycle server ${r.serverCpuMsPerCycle.toFixed(3)} ms client ${r.clientCpuMsPerCycle.toFixed(3)} ms`;
 
 const onlyFlag = process.argv.indexOf('--only');
 const only = onlyFlag > 0 ? process.argv[onlyFlag + 1] : undefined;

@@ -66,7 +66,15 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
     kysely,
     dialect: 'sqlite',
     transaction: async (fn) => {
-      const result = await kysely.transaction().execute(fn);
+      const result = await kysely.transaction().execute(async (trx) => {
+        // Its statements may skip Kysely's promise layers while it runs (GroupCommitSqliteDriver.runDirect).
+        dialect.driver.currentTransaction = trx;
+        try {
+          return await fn(trx);
+        } finally {
+          dialect.driver.currentTransaction = null;
+        }
+      });
       await dialect.driver.durable();
       return result;
     },

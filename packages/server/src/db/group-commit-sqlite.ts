@@ -2,12 +2,15 @@ import type BetterSqlite3 from 'better-sqlite3';
 import {
   CompiledQuery,
   SqliteDialect,
+  type DialectAdapter,
+  type Kysely,
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
   type QueryResult,
   type SqliteDatabase,
 } from 'kysely';
+import type { Database } from './schema.js';
 
 const SAVEPOINT = 'laoshi_tx';
 
@@ -30,6 +33,10 @@ export class GroupCommitSqliteDriver extends SqliteDriver implements Driver {
   #batch: { promise: Promise<void>; resolve(): void; reject(err: unknown): void; scheduled: boolean } | null = null;
   #lastCommitted: Promise<void> = Promise.resolve();
   #inLogicalTx = false;
+  /** Streaming queries (better-sqlite3 iterators) open on the connection: nothing else may run meanwhile. */
+  #streams = 0;
+  /** The transaction Db.transaction() is running, set by it: the only one runDirect() runs statements of. */
+  currentTransaction: Kysely<Database> | null = null;
   /** The transaction-control statements, prepared once (they run several times per request). */
   readonly #sql: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit' | 'rollback', BetterSqlite3.Statement>;
 
@@ -55,8 +62,38 @@ export class GroupCommitSqliteDriver extends SqliteDriver implements Driver {
         if (!this.#inLogicalTx && this.#batch && !this.#db.prepare(query.sql).reader) this.#commitBatch();
         return inner.executeQuery<R>(query);
       },
-      streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => inner.streamQuery<R>(query, chunkSize),
+      streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => this.#tracked(inner.streamQuery<R>(query, chunkSize)),
     };
+  }
+
+  async *#tracked<R>(stream: AsyncIterableIterator<QueryResult<R>>): AsyncIterableIterator<QueryResult<R>> {
+    this.#streams++;
+    try {
+      yield* stream;
+    } finally {
+      this.#streams--;
+    }
+  }
+
+  /**
+   * Runs a statement at once, synchronously, when that is exactly what Kysely would do, only
+   * without its promise layers (a hot statement costs several times its SQLite time there):
+   * - a statement of the transaction Db.transaction() is running, while it runs (its own
+   *   statements are serial: the connection is its own);
+   * - a read-only statement outside any transaction while no logical transaction is open (Kysely
+   *   would run it at once too; during one it waits for the commit, so the caller must go through Kysely).
+   * Returns undefined where the statement must go through Kysely.
+   */
+  runDirect<R>(db: Kysely<Database>, sql: string, parameters: readonly unknown[]): QueryResult<R> | undefined {
+    if (this.#streams > 0) return undefined;
+    const inTransaction = db.isTransaction;
+    if (inTransaction ? db !== this.currentTransaction || !this.#inLogicalTx : this.#inLogicalTx) return undefined;
+    const statement = this.#db.prepare(sql) as unknown as BetterSqlite3.Statement;
+    if (!inTransaction && !statement.readonly) return undefined;
+    // The same results as Kysely's SqliteConnection.executeQuery.
+    if (statement.reader) return { rows: statement.all(parameters) as R[] };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
 
   override async beginTransaction(): Promise<void> {
@@ -146,6 +183,13 @@ export class GroupCommitSqliteDriver extends SqliteDriver implements Driver {
   }
 }
 
+const driversByAdapter = new WeakMap<DialectAdapter, GroupCommitSqliteDriver>();
+
+/** The group-commit driver behind a Kysely instance (or one of its transactions), if it has one. */
+export function groupCommitDriverOf(db: Kysely<Database>): GroupCommitSqliteDriver | undefined {
+  return driversByAdapter.get(db.getExecutor().adapter);
+}
+
 /** Kysely's SQLite dialect with the group-commit driver. */
 export class GroupCommitSqliteDialect extends SqliteDialect {
   readonly driver: GroupCommitSqliteDriver;
@@ -157,5 +201,12 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return this.driver;
+  }
+
+  // Transactions share their Kysely instance's adapter: it leads from any of them to the driver.
+  override createAdapter(): DialectAdapter {
+    const adapter = super.createAdapter();
+    driversByAdapter.set(adapter, this.driver);
+    return adapter;
   }
 }

@@ -1,5 +1,6 @@
 import { CompiledQuery, PostgresAdapter, type Compilable, type Kysely, type QueryResult } from 'kysely';
 import type { Dialect } from './database.js';
+import { groupCommitDriverOf } from './group-commit-sqlite.js';
 import type { Database } from './schema.js';
 
 type Slot = { arg: number } | { value: unknown };
@@ -18,7 +19,8 @@ const MARK = '\u0000laoshi-arg:';
 export function preparedQuery<A extends unknown[], R>(build: (db: Kysely<Database>, dialect: Dialect, ...args: A) => Compilable<R>) {
   const compiled = new Map<Dialect, { sql: string; slots: Slot[] }>();
   return (db: Kysely<Database>, ...args: A): Promise<QueryResult<R>> => {
-    const dialect: Dialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+    const executor = db.getExecutor();
+    const dialect: Dialect = executor.adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
     let entry = compiled.get(dialect);
     if (!entry) {
       const marks = args.map((_, i) => `${MARK}${i}`) as unknown as A;
@@ -28,6 +30,14 @@ export function preparedQuery<A extends unknown[], R>(build: (db: Kysely<Databas
       compiled.set(dialect, entry);
     }
     const parameters = entry.slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
+    if (dialect === 'sqlite' && executor.plugins.length === 0) {
+      try {
+        const direct = groupCommitDriverOf(db)?.runDirect<R>(db, entry.sql, parameters);
+        if (direct) return Promise.resolve(direct);
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
+    }
     return db.executeQuery<R>(CompiledQuery.raw(entry.sql, parameters));
   };
 }

@@ -73,6 +73,74 @@ describeEachDialect('annotations: submit, version, idempotency', (dialect) => {
     expect(reused.json().error.code).toBe('LAOSHI_IDEMPOTENCY_KEY_REUSED');
   });
 
+  it('writes everything a submit implies: annotation times, freed lock and slot, audit event, stored response', async () => {
+    const taskId = await newTask();
+    const before = Date.now();
+    // Take the task through the queue so the caller holds its lock (the queue hands out the oldest open task first).
+    let handed: number | undefined;
+    while (handed !== taskId) {
+      const next = await t.call(other, 'POST', `/api/projects/${projectId}/next`);
+      expect(next.statusCode).toBe(200);
+      handed = next.json().task.id;
+      if (handed !== taskId) expect((await t.call(other, 'POST', `/api/tasks/${handed}/skip`, { reason: 'not this one' })).statusCode).toBe(204);
+    }
+    const lock = await t.ctx.db.kysely.selectFrom('task_locks').select('locked_at').where('task_id', '=', taskId).where('user_id', '=', other.id).executeTakeFirstOrThrow();
+    expect((await t.ctx.db.kysely.selectFrom('tasks').select(['annotation_count', 'reserved', 'is_open']).where('id', '=', taskId).executeTakeFirstOrThrow())).toEqual({ annotation_count: 0, reserved: 1, is_open: 1 });
+    const res = await t.call(other, 'POST', `/api/tasks/${taskId}/annotations`, { result: boxResult(), leadTime: 4.5 }, { 'idempotency-key': `all-${taskId}` });
+    expect(res.statusCode).toBe(201);
+    const { id } = res.json() as { id: number };
+    const row = await t.ctx.db.kysely.selectFrom('annotations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ task_id: taskId, project_id: projectId, completed_by: other.id, is_draft: 0, version: 1, lead_time: 4.5, source: 'user', started_at: lock.locked_at, review_state: 'pending' });
+    expect(JSON.parse(row.result)).toEqual(boxResult());
+    expect(row.submitted_at).toBeGreaterThanOrEqual(before);
+    expect(row.created_at).toBe(row.submitted_at);
+    expect(await t.ctx.db.kysely.selectFrom('task_locks').select('user_id').where('task_id', '=', taskId).execute()).toEqual([]);
+    expect(await t.ctx.db.kysely.selectFrom('tasks').select(['annotation_count', 'reserved', 'is_open', 'is_labeled']).where('id', '=', taskId).executeTakeFirstOrThrow()).toEqual({ annotation_count: 1, reserved: 0, is_open: 1, is_labeled: 0 });
+    const audit = await t.ctx.db.kysely.selectFrom('audit_events').selectAll().where('object_type', '=', 'annotation').where('object_id', '=', id).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ organization_id: t.admin.organizationId, project_id: projectId, actor_id: other.id, action: 'annotation.submit', created_at: row.created_at });
+    expect(JSON.parse(audit[0]!.data)).toEqual({ taskId });
+    const stored = await t.ctx.db.kysely.selectFrom('idempotency_keys').selectAll().where('user_id', '=', other.id).where('key', '=', `all-${taskId}`).executeTakeFirstOrThrow();
+    expect(stored.status_code).toBe(201);
+    expect(JSON.parse(stored.response)).toEqual({ id, version: 1 });
+    // Without a key nothing is stored, and a submit without a lock leaves the reservations alone.
+    const unlocked = await newTask();
+    const plain = await t.call(ann, 'POST', `/api/tasks/${unlocked}/annotations`, { result: boxResult() });
+    expect(plain.statusCode).toBe(201);
+    expect((await t.ctx.db.kysely.selectFrom('annotations').select('started_at').where('id', '=', plain.json().id).executeTakeFirstOrThrow()).started_at).toBeNull();
+    expect(await t.ctx.db.kysely.selectFrom('tasks').select(['annotation_count', 'reserved']).where('id', '=', unlocked).executeTakeFirstOrThrow()).toEqual({ annotation_count: 1, reserved: 0 });
+  });
+
+  it('refuses an Idempotency-Key reused on another task and leaves that task as it was (lock, counts, annotations)', async () => {
+    const first = await newTask();
+    const second = await newTask();
+    const headers = { 'idempotency-key': `reuse-${first}` };
+    expect((await t.call(ann, 'POST', `/api/tasks/${first}/annotations`, { result: boxResult() }, headers)).statusCode).toBe(201);
+    // The caller holds a lock on the second task (the queue handed it out) when the reused key arrives.
+    await t.ctx.db.kysely.insertInto('task_locks').values({ task_id: second, user_id: ann.id, project_id: projectId, expires_at: Date.now() + 600_000, locked_at: Date.now() }).execute();
+    await t.ctx.db.kysely.updateTable('tasks').set({ reserved: 1 }).where('id', '=', second).execute();
+    const reused = await t.call(ann, 'POST', `/api/tasks/${second}/annotations`, { result: boxResult() }, headers);
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().error).toMatchObject({ code: 'LAOSHI_IDEMPOTENCY_KEY_REUSED', field: 'idempotency-key' });
+    expect(await t.ctx.db.kysely.selectFrom('annotations').select('id').where('task_id', '=', second).execute()).toEqual([]);
+    expect(await t.ctx.db.kysely.selectFrom('task_locks').select('user_id').where('task_id', '=', second).execute()).toEqual([{ user_id: ann.id }]);
+    expect(await t.ctx.db.kysely.selectFrom('tasks').select(['annotation_count', 'reserved']).where('id', '=', second).executeTakeFirst()).toEqual({ annotation_count: 0, reserved: 1 });
+    // A fresh key on the same task goes through.
+    expect((await t.call(ann, 'POST', `/api/tasks/${second}/annotations`, { result: boxResult() }, { 'idempotency-key': `fresh-${second}` })).statusCode).toBe(201);
+  });
+
+  it('answers a repeat with the first response even after that annotation was deleted, and creates nothing', async () => {
+    const taskId = await newTask();
+    const headers = { 'idempotency-key': `deleted-${taskId}` };
+    const first = await t.call(ann, 'POST', `/api/tasks/${taskId}/annotations`, { result: boxResult() }, headers);
+    expect((await t.call(ann, 'DELETE', `/api/annotations/${first.json().id}`)).statusCode).toBe(204);
+    const repeat = await t.call(ann, 'POST', `/api/tasks/${taskId}/annotations`, { result: boxResult() }, headers);
+    expect(repeat.statusCode).toBe(201);
+    expect(repeat.json()).toEqual(first.json());
+    expect(await t.ctx.db.kysely.selectFrom('annotations').select('id').where('task_id', '=', taskId).execute()).toEqual([]);
+    expect((await t.ctx.db.kysely.selectFrom('tasks').select('annotation_count').where('id', '=', taskId).executeTakeFirstOrThrow()).annotation_count).toBe(0);
+  });
+
   it('replays a PATCH with the same Idempotency-Key instead of reporting a conflict', async () => {
     const taskId = await newTask();
     const { id } = (await t.call(ann, 'POST', `/api/tasks/${taskId}/annotations`, { result: boxResult() })).json();

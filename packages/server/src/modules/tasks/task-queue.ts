@@ -9,7 +9,7 @@ import { rankedOpenTasks } from '../models/ranked-tasks.js';
 import { goldTaskFor } from '../gold/gold-queue.js';
 import { qualitySettingsOf } from '../quality/quality-settings.js';
 import { releaseExpiredReviewLocks } from '../reviews/review-locks.js';
-import { ASSIGNMENT_EXPIRES_AT, adjustSlots, releaseExpiredLocks } from './task-slots.js';
+import { ASSIGNMENT_EXPIRES_AT, adjustSlots, releaseExpiredLocks, slotChanges } from './task-slots.js';
 
 /** A task "next" handed out; `rework` when it is the caller's rejected annotation coming back to them. */
 export interface NextTask {
@@ -49,8 +49,12 @@ export async function nextTask(ctx: AppContext, actor: Actor, projectId: number,
       await extendLock(trx, expiresAt, now, task.id, actor.id);
     } else if (!resumed?.rework) {
       // Rework needs no lock: the rejected annotation still holds its slot on the task.
-      await insertLock(trx, task.id, actor.id, projectId, expiresAt, now);
-      await adjustSlots(trx, task.id, { locks: 1 }, now);
+      if (ctx.db.dialect === 'postgres') {
+        await lockAndReserve(trx, task.id, actor.id, projectId, expiresAt, now);
+      } else {
+        await insertLock(trx, task.id, actor.id, projectId, expiresAt, now);
+        await adjustSlots(trx, task.id, { locks: 1 }, now);
+      }
     }
     return { task, rework: resumed?.rework ?? false };
   });
@@ -67,6 +71,15 @@ const extendLock = preparedQuery((db, _dialect, expiresAt: number, now: number, 
 
 const insertLock = preparedQuery((db, _dialect, taskId: number, userId: number, projectId: number, expiresAt: number, now: number) =>
   db.insertInto('task_locks').values({ task_id: taskId, user_id: userId, project_id: projectId, expires_at: expiresAt, locked_at: now }),
+);
+
+/** PostgreSQL: insertLock and the slot it takes (adjustSlots) in one statement, one round trip less. */
+const lockAndReserve = preparedQuery((db, _dialect, taskId: number, userId: number, projectId: number, expiresAt: number, now: number) =>
+  db
+    .with('locked', (qb) => qb.insertInto('task_locks').values({ task_id: taskId, user_id: userId, project_id: projectId, expires_at: expiresAt, locked_at: now }))
+    .updateTable('tasks')
+    .set(slotChanges(0, 1, now))
+    .where('id', '=', taskId),
 );
 
 /**
@@ -126,7 +139,8 @@ const firstOpenQuery = preparedQuery((db, dialect, projectId: number, userId: nu
     .where((eb) => eb.not(eb.exists(eb.selectFrom('annotations as a').select('a.id').whereRef('a.task_id', '=', 't.id').where('a.completed_by', '=', userId))))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('task_skips as s').select('s.task_id').whereRef('s.task_id', '=', 't.id').where('s.user_id', '=', userId))))
     .orderBy('t.id')
-    .limit(1)
+    // A literal: SQLite walks the index far longer for `limit ?` (8× here) than for `limit 1`.
+    .limit(sql.lit(1))
     .$if(dialect === 'postgres', (q) => q.forNoKeyUpdate().skipLocked()),
 );
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { preparedQuery } from '../../db/prepared-query.js';
 import type { Database } from '../../db/schema.js';
 
@@ -18,18 +18,21 @@ export async function adjustSlots(trx: Kysely<Database>, taskId: number, delta: 
   await updateSlots(trx, da, dl, now, taskId);
 }
 
-const updateSlots = preparedQuery((db, _dialect, da: number, dl: number, now: number, taskId: number) =>
-  db
-    .updateTable('tasks')
-    .set({
-      annotation_count: sql<number>`annotation_count + ${da}`,
-      reserved: sql<number>`reserved + ${dl}`,
-      is_labeled: sql<number>`case when annotation_count + ${da} >= ${overlapOf} then 1 else 0 end`,
-      is_open: sql<number>`case when annotation_count + ${da} + reserved + ${dl} < ${overlapOf} then 1 else 0 end`,
-      updated_at: now,
-    })
-    .where('id', '=', taskId),
-);
+/**
+ * The SET of a slot adjustment by `da` annotations and `dl` locks (values or SQL expressions),
+ * for an UPDATE of tasks: the counters and the labeled and open flags they decide.
+ */
+export function slotChanges(da: number | RawBuilder<number>, dl: number | RawBuilder<number>, now: number) {
+  return {
+    annotation_count: sql<number>`annotation_count + ${da}`,
+    reserved: sql<number>`reserved + ${dl}`,
+    is_labeled: sql<number>`case when annotation_count + ${da} >= ${overlapOf} then 1 else 0 end`,
+    is_open: sql<number>`case when annotation_count + ${da} + reserved + ${dl} < ${overlapOf} then 1 else 0 end`,
+    updated_at: now,
+  };
+}
+
+const updateSlots = preparedQuery((db, _dialect, da: number, dl: number, now: number, taskId: number) => db.updateTable('tasks').set(slotChanges(da, dl, now)).where('id', '=', taskId));
 
 /** Takes back the locks just deleted (their task ids, one per lock) from their tasks' reservations. */
 export async function releaseSlots(trx: Kysely<Database>, deletedLockTaskIds: readonly number[], now: number): Promise<void> {
