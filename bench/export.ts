@@ -87,11 +87,11 @@ async function seed(db: Db, n: number): Promise<number> {
   return project.id;
 }
 
-/** The newest modification time of the files under `dir`. */
-function newest(dir: string): number {
+/** The newest modification time of the files under `dir` whose names end in `suffix` (sources and outputs, not READMEs). */
+function newest(dir: string, suffix: string): number {
   let latest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) latest = Math.max(latest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    if (entry.isFile() && entry.name.endsWith(suffix)) latest = Math.max(latest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
   }
   return latest;
 }
@@ -100,7 +100,9 @@ function newest(dir: string): number {
 function checkBuild(): void {
   for (const pkg of ['core', 'server']) {
     const dir = path.join(root, 'packages', pkg);
-    if (!fs.existsSync(path.join(dir, 'dist')) || newest(path.join(dir, 'src')) > newest(path.join(dir, 'dist'))) {
+    // tsc -b leaves an output file untouched when its text did not change, but always rewrites its build info.
+    const built = fs.existsSync(path.join(dir, 'dist')) ? Math.max(newest(path.join(dir, 'dist'), '.js'), fs.statSync(path.join(dir, 'tsconfig.tsbuildinfo'), { throwIfNoEntry: false })?.mtimeMs ?? 0) : 0;
+    if (built === 0 || newest(path.join(dir, 'src'), '.ts') > built) {
       throw new Error(`packages/${pkg}/dist is missing or older than its src: run npm run build first (or pass --source)`);
     }
   }
