@@ -49,6 +49,11 @@ export interface WriteOptions {
   from?: 'annotations' | 'predictions';
   /** Key of `data` that holds the image path or the text. Default `image` (`text` for CoNLL). */
   dataKey?: string;
+  /**
+   * The results passed the result schema when they were saved (a database export): skip checking
+   * each region again. About 8% of a COCO export's CPU. Default false: files from elsewhere are checked.
+   */
+  trustedResults?: boolean;
 }
 
 /** Builds a task around a result, following the reader options. */
@@ -78,6 +83,10 @@ export function regionsToWrite<T extends RegionResultItem['type']>(
   result.forEach((raw: unknown, j) => {
     const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
     if (!(types as readonly unknown[]).includes(type)) return;
+    if (options.trustedResults === true) {
+      out.push(raw as Extract<RegionResultItem, { type: T }>);
+      return;
+    }
     const parsed = resultItemSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
