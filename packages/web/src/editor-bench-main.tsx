@@ -1,19 +1,23 @@
 // The page bench/editor.ts loads in headless Chromium: one image task in <AnnotationEditor>,
 // nothing else. It records when every box is first drawn and the frame times the bench asks for.
-import i18next from 'i18next';
-import { createRoot } from 'react-dom/client';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { parseLabelConfig } from '@laoshi/core';
-import { AnnotationEditor, type Editor, type RenderStats, type ResultInput } from './editor-ui/index.js';
-import messages from './i18n/locales/editor.en.json';
+//
+// Like the app's task page, it starts fetching and decoding the image (in a worker) as soon as the
+// task is known, while the editor's code is still loading (./editor-bench-app.tsx, a separate chunk
+// the page links with modulepreload): this entry is a few kB, so the decode overlaps the download
+// and start-up of the rest.
+import type { LabelConfig } from '@laoshi/core';
+import type { Editor, ResultInput } from './editor-ui/index.js';
+// Not through editor-ui/index.js, which would pull the editor (and its stylesheet) into this chunk.
+import { createImageCache, workerImageLoader } from './editor-ui/image-load.js';
 
-interface BenchTask {
+export interface BenchTask {
   image: string;
   result: ResultInput[];
-  labels: string[];
+  /** The project's config as the server sends it (validated there, like the app's). */
+  config: LabelConfig;
 }
 
-interface BenchProbe {
+export interface BenchProbe {
   /** performance.now() (ms since navigation) when the image and every region were first drawn. */
   drawnAt: number | null;
   frames: number;
@@ -27,40 +31,11 @@ const task = JSON.parse(document.getElementById('bench-task')?.textContent ?? '{
 const probe: BenchProbe = { drawnAt: null, frames: 0, lastFrameMs: 0, frameMs: [], editor: null };
 performance.mark('bench:script');
 (window as unknown as { __bench: BenchProbe }).__bench = probe;
-const total = task.result.length;
-
-const config = parseLabelConfig({
-  objects: [{ type: 'image', name: 'img', value: '$image', zoom: true }],
-  controls: [{ type: 'rectanglelabels', name: 'box', toName: ['img'], labels: task.labels.map((value) => ({ value })) }],
-});
-
-const i18n = i18next.createInstance();
-void i18n.use(initReactI18next).init({ resources: { en: { translation: messages } }, lng: 'en', initAsync: false, interpolation: { escapeValue: false } });
-
-const onFrame = (stats: RenderStats) => {
-  probe.frames = stats.frames;
-  probe.lastFrameMs = stats.lastFrameMs;
-  probe.frameMs.push(stats.lastFrameMs);
-  if (probe.drawnAt === null && stats.imageDrawn && stats.regionsDrawn === total) probe.drawnAt = performance.now();
-};
-
+const worker = workerImageLoader();
+const images = createImageCache(3, worker);
+images(task.image);
+// A worker starts only when the page's main thread has a moment for it: let it start (its image is
+// the longer road to the first frame) before that thread parses and runs the editor, but not wait long.
+const running = Promise.race([worker.running, new Promise((resolve) => setTimeout(resolve, 150))]);
 const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <I18nextProvider i18n={i18n}>
-      <AnnotationEditor
-        config={config}
-        task={{ id: 1, data: { image: task.image } }}
-        initialResult={task.result}
-        onChange={() => undefined}
-        onSubmit={() => undefined}
-        onSkip={() => undefined}
-        onReady={(editor) => {
-          probe.editor = editor;
-          performance.mark('bench:ready');
-        }}
-        onFrame={onFrame}
-      />
-    </I18nextProvider>,
-  );
-}
+if (root) void running.then(() => import('./editor-bench-app.js')).then(({ mountBench }) => mountBench(root, task, images, probe));

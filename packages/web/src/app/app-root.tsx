@@ -1,5 +1,6 @@
 import type { i18n } from 'i18next';
-import { I18nextProvider } from 'react-i18next';
+import { lazy, Suspense, type ComponentType } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router-dom';
 import type { ApiClient } from './api/api-client.js';
 import { LabelingOutlet } from './labeling/labeling-outlet.js';
@@ -9,26 +10,51 @@ import { QueuePage } from './labeling/queue-page.js';
 import { TaskPage } from './labeling/task-page.js';
 import { AppLayout } from './layout/app-layout.js';
 import { LoginPage } from './pages/login-page.js';
-import { NewProjectPage } from './pages/new-project-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { ProjectsPage } from './pages/projects-page.js';
-import { TokensPage } from './pages/tokens-page.js';
-import { ExportsPanel } from './data/exports-panel.js';
-import { DataManager } from './project/data-manager.js';
-import { MembersPanel } from './project/members-panel.js';
-import { ProjectOverview } from './project/project-overview.js';
 import { ProjectPage } from './project/project-page.js';
-import { ProjectSettings } from './project/project-settings.js';
-import { ModelsTab } from './models/models-tab.js';
-import { CleaningTab } from './cleaning/cleaning-tab.js';
-import { AdjudicationPage } from './quality/adjudication-page.js';
-import { AgreementTab } from './quality/agreement-tab.js';
-import { AnnotatorsTab } from './quality/annotators-tab.js';
 import { QueueWithRework, TaskWithQuality } from './quality/quality-frames.js';
-import { ReviewPage } from './quality/review-page.js';
-import { WebhooksTab } from './quality/webhooks-tab.js';
 import { RequireAuth } from './session/require-auth.js';
 import { SessionProvider } from './session/session-context.js';
+
+/** "Loading…" while a page's code arrives. */
+function PageLoading() {
+  const { t } = useTranslation();
+  return <p className="muted">{t('app.loading')}</p>;
+}
+
+/**
+ * A page whose code is its own chunk, fetched the first time the page opens: the app starts with
+ * the shell and the labeling screens (the editor) only, so a task opened by its URL loads no
+ * project tabs, charts or config builder first.
+ */
+function lazyPage(load: () => Promise<ComponentType>): ComponentType {
+  const Page = lazy(async () => ({ default: await load() }));
+  return function LazyPage() {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <Page />
+      </Suspense>
+    );
+  };
+}
+
+const NewProjectPage = lazyPage(() => import('./pages/new-project-page.js').then((m) => m.NewProjectPage));
+const TokensPage = lazyPage(() => import('./pages/tokens-page.js').then((m) => m.TokensPage));
+const ExportsPanel = lazyPage(() => import('./data/exports-panel.js').then((m) => m.ExportsPanel));
+const DataManager = lazyPage(() => import('./project/data-manager.js').then((m) => m.DataManager));
+const MembersPanel = lazyPage(() => import('./project/members-panel.js').then((m) => m.MembersPanel));
+const ProjectOverview = lazyPage(() => import('./project/project-overview.js').then((m) => m.ProjectOverview));
+const ProjectSettings = lazyPage(() => import('./project/project-settings.js').then((m) => m.ProjectSettings));
+const ModelsTab = lazyPage(() => import('./models/models-tab.js').then((m) => m.ModelsTab));
+const EvaluationComparePage = lazyPage(() => import('./evaluations/evaluation-compare-page.js').then((m) => m.EvaluationComparePage));
+const EvaluationReportPage = lazyPage(() => import('./evaluations/evaluation-report-page.js').then((m) => m.EvaluationReportPage));
+const CleaningTab = lazyPage(() => import('./cleaning/cleaning-tab.js').then((m) => m.CleaningTab));
+const AdjudicationPage = lazyPage(() => import('./quality/adjudication-page.js').then((m) => m.AdjudicationPage));
+const AgreementTab = lazyPage(() => import('./quality/agreement-tab.js').then((m) => m.AgreementTab));
+const AnnotatorsTab = lazyPage(() => import('./quality/annotators-tab.js').then((m) => m.AnnotatorsTab));
+const ReviewPage = lazyPage(() => import('./quality/review-page.js').then((m) => m.ReviewPage));
+const WebhooksTab = lazyPage(() => import('./quality/webhooks-tab.js').then((m) => m.WebhooksTab));
 
 export const ROUTES: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
@@ -52,6 +78,8 @@ export const ROUTES: RouteObject[] = [
           { path: 'members', element: <MembersPanel /> },
           { path: 'settings', element: <ProjectSettings /> },
           { path: 'models', element: <ModelsTab /> },
+          { path: 'evaluations/compare', element: <EvaluationComparePage /> },
+          { path: 'evaluations/:evalId', element: <EvaluationReportPage /> },
           { path: 'cleaning', element: <CleaningTab /> },
           { path: 'agreement', element: <AgreementTab /> },
           { path: 'annotators', element: <AnnotatorsTab /> },

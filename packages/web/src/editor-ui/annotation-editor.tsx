@@ -1,14 +1,13 @@
 import { taskFrameRate, type LabelConfig } from '@laoshi/core';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createEditor, motionTracker, type Editor, type Prediction, type RenderStats, type ResultInput, type Tracker } from '../editor/index.js';
-import { AudioView } from './audio-view.js';
 import type { EditorResultItem } from './editor-types.js';
 import { ClassificationControlView } from './classification-controls.js';
 import { HelpOverlay } from './help-overlay.js';
 import { HyperTextView } from './hypertext-view.js';
 import { ImageCanvas } from './image-canvas.js';
-import { loadImage } from './image-load.js';
+import { loadImage, type ImageLoader } from './image-load.js';
 import { KeyLabel } from './key-label.js';
 import { LabelPicker } from './label-picker.js';
 import { serverMediaInfo, type MediaInfoLookup } from './media-info.js';
@@ -17,8 +16,12 @@ import { RegionList } from './region-list.js';
 import { SkipDialog } from './skip-dialog.js';
 import { TextView } from './text-view.js';
 import { Toolbar } from './toolbar.js';
-import { VideoView } from './video-view.js';
 import './editor.css';
+
+// Audio (wavesurfer) and video (timeline, tracks) load only for tasks that have them: an image
+// task then parses and runs a third less code before its first frame.
+const AudioView = lazy(() => import('./audio-view.js').then((m) => ({ default: m.AudioView })));
+const VideoView = lazy(() => import('./video-view.js').then((m) => ({ default: m.VideoView })));
 
 export interface AnnotationEditorProps {
   /** The project's label config (core's typed JSON). */
@@ -30,6 +33,11 @@ export interface AnnotationEditorProps {
   predictions?: readonly Prediction[] | undefined;
   /** Maps an image, video or audio value from the task data to the URL to load (e.g. through the media route). */
   imageUrlFor?: ((value: string) => string) | undefined;
+  /**
+   * Fetches and decodes the image (see image-load.ts); a host that already started loading it (a
+   * prefetch, or as soon as the task arrived) passes the loader that holds it, e.g. createImageCache().
+   */
+  loadImage?: ImageLoader | undefined;
   /**
    * Proposes the next frames of the selected video track ("t"); see editor/video/tracker.ts. By
    * default the model-free motion tracker; null turns tracking off. A host with a model backend
@@ -111,7 +119,8 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
   const imageValue = image ? dataValue(task.data, image.value) : undefined;
   const imageUrl = typeof imageValue === 'string' ? (props.imageUrlFor?.(imageValue) ?? imageValue) : undefined;
   // Started during the first render, so the photo decodes while the panels are being built.
-  const imageLoad = useMemo(() => (imageUrl === undefined ? undefined : loadImage(imageUrl)), [imageUrl]);
+  const imageLoader = props.loadImage ?? loadImage;
+  const imageLoad = useMemo(() => (imageUrl === undefined ? undefined : imageLoader(imageUrl)), [imageUrl, imageLoader]);
   const wholeTask = editor.model.classificationControls.filter((c) => c.perRegion !== true);
   const mediaUrl = (object: { value: string } | undefined): string | undefined => {
     const value = object ? dataValue(task.data, object.value) : undefined;
@@ -127,8 +136,10 @@ export function AnnotationEditor(props: AnnotationEditorProps) {
       <div className="le-body">
         <main className="le-main">
           {image ? (imageLoad ? <ImageCanvas editor={editor} image={imageLoad} onFrame={props.onFrame} /> : <p className="le-empty" role="alert">{t('editor.image.missing', { key: image.value })}</p>) : null}
-          {video ? (videoUrl ? <VideoView editor={editor} url={videoUrl} muted={video.muted ?? false} mediaInfo={props.mediaInfo ?? serverMediaInfo} onFrame={props.onFrame} /> : <p className="le-empty" role="alert">{t('editor.image.missing', { key: video.value })}</p>) : null}
-          {audio ? (audioUrl ? <AudioView editor={editor} url={audioUrl} /> : <p className="le-empty" role="alert">{t('editor.image.missing', { key: audio.value })}</p>) : null}
+          <Suspense fallback={null}>
+            {video ? (videoUrl ? <VideoView editor={editor} url={videoUrl} muted={video.muted ?? false} mediaInfo={props.mediaInfo ?? serverMediaInfo} onFrame={props.onFrame} /> : <p className="le-empty" role="alert">{t('editor.image.missing', { key: video.value })}</p>) : null}
+            {audio ? (audioUrl ? <AudioView editor={editor} url={audioUrl} /> : <p className="le-empty" role="alert">{t('editor.image.missing', { key: audio.value })}</p>) : null}
+          </Suspense>
           {editor.model.texts.map((o) => {
             const value = dataValue(task.data, o.value);
             const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);

@@ -1,3 +1,9 @@
+import type { DecodeAnswer, DecodeRequest, WorkerMessage } from './image-decode-worker.js';
+import ImageDecodeWorker from './image-decode-worker.ts?worker&inline';
+
+/** Starts loading an image; AnnotationEditor takes one so a host can start the load before the editor exists. */
+export type ImageLoader = (url: string) => ImageLoad;
+
 /** An image being fetched and decoded. */
 export interface ImageLoad {
   url: string;
@@ -41,4 +47,80 @@ function decodeElement(url: string): Promise<{ source: CanvasImageSource; width:
           img.onerror = () => reject(new Error(`cannot load ${url}`));
         });
   return loaded.then(() => ({ source: img, width: img.naturalWidth, height: img.naturalHeight }));
+}
+
+/**
+ * Fetches and decodes images in a worker (image-decode-worker.ts), so neither the download nor the
+ * decode waits for the main thread; an image the worker cannot get (a cross-origin URL without
+ * CORS, or no worker at all) is loaded by `fallback` instead. `running` settles once the worker
+ * runs (or there is none); `close()` ends the worker (a later load starts another).
+ */
+export function workerImageLoader(fallback: ImageLoader = loadImage): ImageLoader & { close(): void; running: Promise<void> } {
+  let worker: Worker | null | undefined;
+  let next = 0;
+  let markRunning = () => {};
+  const running = new Promise<void>((resolve) => (markRunning = resolve));
+  const waiting = new Map<number, (answer: DecodeAnswer) => void>();
+  const start = (): Worker | null => {
+    if (worker !== undefined) return worker;
+    try {
+      worker = typeof Worker === 'function' && typeof createImageBitmap === 'function' ? new ImageDecodeWorker() : null;
+    } catch {
+      worker = null;
+    }
+    if (worker === null) markRunning();
+    worker?.addEventListener('message', ({ data }: MessageEvent<WorkerMessage>) => {
+      if ('running' in data) return markRunning();
+      waiting.get(data.id)?.(data);
+      waiting.delete(data.id);
+    });
+    // A worker that cannot start (its script failed to load) answers nothing: fall back for good.
+    worker?.addEventListener('error', () => stop('the image worker failed', true));
+    return worker;
+  };
+  const load = (url: string): ImageLoad => {
+    const w = start();
+    if (w === null) return fallback(url);
+    const id = (next += 1);
+    const answered = new Promise<DecodeAnswer>((resolve) => waiting.set(id, resolve));
+    w.postMessage({ id, url: new URL(url, document.baseURI).href } satisfies DecodeRequest);
+    const done = answered.then((answer) => ('bitmap' in answer ? { source: answer.bitmap, width: answer.bitmap.width, height: answer.bitmap.height } : fallback(url).done));
+    done.catch(() => undefined);
+    return { url, done };
+  };
+  /** Ends the worker; `broken` keeps it from starting again (loads go to `fallback`). */
+  const stop = (reason: string, broken: boolean) => {
+    worker?.terminate();
+    worker = broken ? null : undefined;
+    markRunning();
+    for (const [id, resolve] of waiting) resolve({ id, error: reason });
+    waiting.clear();
+  };
+  // Started now, not on the first load: a worker takes a while to start on a busy page, and the
+  // host makes the loader before it knows the first URL (the task is still on its way).
+  start();
+  return Object.assign(load, { close: () => stop('closed', false), running });
+}
+
+/**
+ * A loader that remembers its last `limit` loads by URL, so an image asked for early (as soon as
+ * the task is known, or when the next task is prefetched) is not fetched and decoded again when
+ * the editor asks for it. Failed loads are forgotten, so a later ask tries again.
+ * @example const images = createImageCache(); images('/media/1.jpg'); // later: <AnnotationEditor loadImage={images} …/>
+ */
+export function createImageCache(limit = 3, load: ImageLoader = loadImage): ImageLoader {
+  const loads = new Map<string, ImageLoad>();
+  return (url) => {
+    const known = loads.get(url);
+    // Re-inserting keeps the map in least-recently-used order.
+    if (known !== undefined) loads.delete(url);
+    const entry = known ?? load(url);
+    loads.set(url, entry);
+    if (known === undefined) entry.done.catch(() => loads.get(url) === entry && loads.delete(url));
+    for (const oldest of loads.keys()) {
+      if (loads.size <= limit) break;
+      loads.delete(oldest);
+    }
+    return entry;
+  };
 }

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { Editor, EditorState } from '../editor/index.js';
 
 /**
@@ -7,9 +7,8 @@ import type { Editor, EditorState } from '../editor/index.js';
  * @example const selection = useEditorState(editor, (s) => s.selection);
  */
 export function useEditorState<T>(editor: Editor, select: (state: EditorState) => T): T {
-  return useSyncExternalStore(
-    (onChange) => editor.store.subscribe(onChange),
-    () => select(editor.getState()),
-    () => select(editor.getState()),
-  );
+  // A stable subscribe: a new one each render would make React unsubscribe and subscribe again.
+  const subscribe = useCallback((onChange: () => void) => editor.store.subscribe(onChange), [editor]);
+  const slice = () => select(editor.getState());
+  return useSyncExternalStore(subscribe, slice, slice);
 }

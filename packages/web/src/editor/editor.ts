@@ -7,7 +7,7 @@ import { keyName, type KeyInput } from './commands/keys.js';
 import { buildConfigModel, type ConfigModel } from './config-model.js';
 import { recordChange, keepExisting } from './history.js';
 import { hitHandle, hitRegion, HIT_SLOP, regionsInside } from './hit-test.js';
-import { readResult, writeResult, type MediaFacts, type ResultInput } from './results-io.js';
+import { claimedImageSize, readResult, writeResult, type MediaFacts, type ResultInput } from './results-io.js';
 import { SpatialIndex } from './spatial-index.js';
 import { createStore, type Store } from './store.js';
 import { idleState, type PointerInfo, type ToolContext, type ToolState } from './tools/index.js';
@@ -138,7 +138,7 @@ export function createEditor(options: EditorOptions): Editor {
   const firstTool = model.tools.find((t) => t !== 'select' && t !== 'pan') ?? model.tools[0] ?? 'select';
   const store = createStore<EditorState>({
     doc, history: { past: [], future: [] }, selection: new Set(), active: null, tool: firstTool, toolState: idleState(firstTool).id,
-    draft: null, hover: null, viewport: IDENTITY_VIEWPORT, view: { width: 0, height: 0 }, image: null, adjust: { brightness: 1, contrast: 1 },
+    draft: null, hover: null, viewport: IDENTITY_VIEWPORT, view: { width: 0, height: 0 }, image: claimedImageSize(model, options.initialResult ?? []), adjust: { brightness: 1, contrast: 1 },
     readOnly: options.readOnly ?? false, video: initialVideoState(model, options.fps), audio: model.audio ? initialAudio() : null,
   });
   let tool: ToolState = idleState(firstTool);
@@ -338,6 +338,8 @@ export function createEditor(options: EditorOptions): Editor {
     },
     setImageSize(size) {
       const s = state();
+      // The size the result claimed (see claimedImageSize) is usually right: keep the view as it is.
+      if (s.image?.width === size.width && s.image.height === size.height) return;
       apply({ image: size, ...(s.view.width > 0 ? { viewport: fitViewport(s.view, size) } : {}) }, false);
     },
     setMediaInfo(info) {

@@ -62,6 +62,21 @@ function trackOf(item: Loose, value: Loose, model: ConfigModel): RegionGeometry 
   return { kind: 'track', track };
 }
 
+/**
+ * The size of the image the items were made on, as Label Studio records it on every region item
+ * (`original_width`, `original_height`), or null. The editor lays the regions out with it while the
+ * image itself is still loading; the loaded image's own size wins if it differs.
+ */
+export function claimedImageSize(model: ConfigModel, items: readonly ResultInput[]): ImageSize | null {
+  const image = model.image;
+  if (image === undefined) return null;
+  for (const item of items as readonly Loose[]) {
+    const { original_width: width, original_height: height } = item;
+    if (item.to_name === image.name && isNum(width) && isNum(height) && width > 0 && height > 0) return { width, height };
+  }
+  return null;
+}
+
 /** The geometry a region item describes, or undefined when the item is not one the engine edits. */
 function geometryOf(item: Loose, value: Loose, model: ConfigModel): RegionGeometry | undefined {
   if (TRACK_TYPES.has(String(item.type))) return trackOf(item, value, model);

@@ -82,7 +82,7 @@ describe('canvas renderer', () => {
     const { t, frame, shifts, timers, layers } = rig(500);
     frame();
     t.editor.wheel(500, 250, 0, 30); // a sideways wheel pans 30 px left
-    expect(frame()).toEqual(['image:shifted', 'regions:shifted', 'overlay:drawn']);
+    expect(frame()).toEqual(['image:shifted', 'regions:shifted', 'overlay:empty']);
     expect(layers.regions.count('strokeRect')).toBe(0);
     expect(shifts.regions.at(-1)).toEqual({ scale: 1, x: -30, y: 0 });
     for (const timer of timers.splice(0)) timer();
@@ -94,14 +94,33 @@ describe('canvas renderer', () => {
     const { t, frame } = rig(50);
     frame();
     t.editor.patch({ viewport: { x: 0, y: 0, scale: 4 } });
-    expect(frame()).toEqual(['image:drawn', 'regions:drawn', 'overlay:drawn']);
+    expect(frame()).toEqual(['image:drawn', 'regions:drawn', 'overlay:empty']);
   });
 
   it('without a transform, every pan redraws', () => {
     const { t, frame } = rig(50, false);
     frame();
     t.editor.wheel(500, 250, 0, 30);
-    expect(frame()).toEqual(['image:drawn', 'regions:drawn', 'overlay:drawn']);
+    expect(frame()).toEqual(['image:drawn', 'regions:drawn', 'overlay:empty']);
+  });
+
+  it('leaves an empty overlay untouched while the view moves, and clears it once its drawing goes', () => {
+    const { t, frame, layers } = rig(10);
+    frame();
+    t.editor.wheel(500, 250, 0, 30);
+    expect(frame()).toContain('overlay:empty');
+    // Nothing on it: no clear, no drawing, so the canvas is not uploaded again.
+    expect(layers.overlay.calls.map((c) => c.op)).toEqual(['setTransform']);
+    t.editor.patch({ selection: new Set(['b3']) });
+    expect(frame()).toContain('overlay:drawn');
+    expect(layers.overlay.count('stroke')).toBeGreaterThan(0);
+    t.editor.patch({ selection: new Set() });
+    expect(frame()).toContain('overlay:drawn');
+    expect(layers.overlay.count('clearRect')).toBe(1); // the outline goes
+    expect(layers.overlay.count('stroke')).toBe(0);
+    t.editor.wheel(500, 250, 0, 30);
+    expect(frame()).toContain('overlay:empty');
+    expect(layers.overlay.count('clearRect')).toBe(0);
   });
 
   it('draws the image once it is given, under the regions', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fitViewport, toScreen, toWorld, zoomAt } from '../../src/editor/index.js';
-import { drive } from './harness.js';
+import { parseLabelConfig } from '@laoshi/core';
+import { createEditor, fitViewport, toScreen, toWorld, zoomAt } from '../../src/editor/index.js';
+import { drive, IMAGE_CONFIG } from './harness.js';
 
 describe('viewport', () => {
   it('zooming keeps the world point under the cursor where it is', () => {
@@ -85,5 +86,37 @@ describe('viewport', () => {
     t.editor.setView({ width: 532, height: 282 });
     t.editor.setImageSize({ width: 2000, height: 1000 });
     expect(t.state().viewport.scale).toBe(0.25);
+  });
+
+  describe('before the image has loaded', () => {
+    const box = (original: Record<string, number>) => ({
+      id: 'a', from_name: 'box', to_name: 'img', type: 'rectanglelabels', ...original,
+      value: { x: 10, y: 10, width: 20, height: 20, rotation: 0, rectanglelabels: ['Car'] },
+    });
+    const editorOn = (original: Record<string, number>) => {
+      const editor = createEditor({ config: parseLabelConfig(IMAGE_CONFIG), initialResult: [box(original)] });
+      editor.setView({ width: 1032, height: 532 });
+      return editor;
+    };
+
+    it('lays the regions out on the image size the result items were made on', () => {
+      const editor = editorOn({ original_width: 2000, original_height: 1000 });
+      expect(editor.getState().image).toEqual({ width: 2000, height: 1000 });
+      expect(editor.getState().viewport).toEqual(fitViewport({ width: 1032, height: 532 }, { width: 2000, height: 1000 }));
+    });
+
+    it('keeps the view when the image turns out that size, and refits when it does not', () => {
+      const editor = editorOn({ original_width: 2000, original_height: 1000 });
+      editor.patch({ viewport: { x: -40, y: -10, scale: 1 } }); // zoomed in while the photo was loading
+      editor.setImageSize({ width: 2000, height: 1000 });
+      expect(editor.getState().viewport).toEqual({ x: -40, y: -10, scale: 1 });
+      editor.setImageSize({ width: 1000, height: 1000 });
+      expect(editor.getState().viewport).toEqual(fitViewport({ width: 1032, height: 532 }, { width: 1000, height: 1000 }));
+    });
+
+    it('waits for the image when the items do not say its size', () => {
+      expect(editorOn({}).getState().image).toBeNull();
+      expect(editorOn({ original_width: 0, original_height: 1000 }).getState().image).toBeNull();
+    });
   });
 });

@@ -60,3 +60,16 @@ export function memoryDraftStore(): DraftStore {
     pending: async (u) => [...map.values()].filter((d) => d.userId === u && d.dirty).map((d) => structuredClone(d)),
   };
 }
+
+/**
+ * A store usable at once that waits for `opening` on first use, so the app need not wait for
+ * IndexedDB to open before it renders and asks the server who is signed in.
+ */
+export function deferredDraftStore(opening: Promise<DraftStore>): DraftStore {
+  return {
+    get: async (userId, taskId) => (await opening).get(userId, taskId),
+    put: async (draft) => (await opening).put(draft),
+    delete: async (userId, taskId) => (await opening).delete(userId, taskId),
+    pending: async (userId) => (await opening).pending(userId),
+  };
+}

@@ -6,6 +6,7 @@ import { ApiError } from '../api/api-client.js';
 import type { ResultItem } from '../api/api-types.js';
 import { useApi } from '../session/session-context.js';
 import { ConflictDialog } from './conflict-dialog.js';
+import { useLabelingShared } from './labeling-context.js';
 import { SaveStatus } from './save-status.js';
 import type { LoadedTask } from './task-loader.js';
 import { useSaverState } from './use-saver.js';
@@ -32,6 +33,7 @@ export function LabelingWorkspace({ config, loaded, onSubmitted, onSkip, readOnl
   const [result, setResult] = useState<ResultItem[]>(saver.initialResult);
   const [busy, setBusy] = useState(false);
   const api = useApi();
+  const images = useLabelingShared()?.images;
   // Video tracking ("t") asks the project's model backend; without one the editor's motion tracker answers.
   const tracker = useMemo(() => backendTracker(async (context, signal) => {
     try {
@@ -109,6 +111,7 @@ export function LabelingWorkspace({ config, loaded, onSubmitted, onSkip, readOnl
         predictions={task.predictions.map((p) => ({ id: p.id, result: p.result, score: p.score, model_version: p.modelVersion }))}
         readOnly={readOnly}
         tracker={tracker}
+        loadImage={images}
         onChange={(r: ResultItem[]) => saver.change(r, leadTime())}
         onSubmit={() => void submit()}
         onSkip={(reason: string) => onSkip?.(reason)}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/api-client.js';
@@ -6,6 +6,7 @@ import { useProject } from '../project/project-context.js';
 import { useApi, useUser } from '../session/session-context.js';
 import { ErrorText } from '../ui/error-text.js';
 import { useDraftStore } from './draft-store-context.js';
+import { useLabelingShared } from './labeling-context.js';
 import { LabelingWorkspace } from './labeling-workspace.js';
 import { fetchNextTask, loadTask, type LoadedTask } from './task-loader.js';
 
@@ -22,6 +23,9 @@ export function QueuePage() {
   const user = useUser();
   const navigate = useNavigate();
   const { project, reload } = useProject();
+  const shared = useLabelingShared();
+  // The next task's image is decoded while the annotator works on this one.
+  const images = useMemo(() => (shared ? { loader: shared.images, config: project.labelConfig } : undefined), [shared, project.labelConfig]);
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [queuedOffline, setQueuedOffline] = useState(0);
   const prefetched = useRef<Promise<LoadedTask | null> | null>(null);
@@ -30,11 +34,11 @@ export function QueuePage() {
   const prefetch = useCallback(
     (currentId: number) => {
       const p = fetchNextTask(api, project.id, [currentId])
-        .then((task) => (task ? loadTask(api, store, user.id, task.id) : null))
+        .then((task) => (task ? loadTask(api, store, user.id, task.id, { images }) : null))
         .catch(() => null); // a failed prefetch only means the next task loads on demand
       prefetched.current = p;
     },
-    [api, project.id, store, user.id],
+    [api, project.id, store, user.id, images],
   );
 
   const show = useCallback(
@@ -57,11 +61,11 @@ export function QueuePage() {
       prefetched.current = null;
       if (ready) return show({ ...ready, openedAt: Date.now() });
       const task = await fetchNextTask(api, project.id);
-      show(task ? await loadTask(api, store, user.id, task.id) : null);
+      show(task ? await loadTask(api, store, user.id, task.id, { images }) : null);
     } catch (err) {
       if (alive.current) setView({ kind: 'error', error: err });
     }
-  }, [api, project.id, show, store, user.id]);
+  }, [api, project.id, show, store, user.id, images]);
 
   useEffect(() => {
     alive.current = true;

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useProject } from '../project/project-context.js';
 import { useApi, useUser } from '../session/session-context.js';
 import { ErrorText } from '../ui/error-text.js';
 import { useDraftStore } from './draft-store-context.js';
+import { useLabelingShared } from './labeling-context.js';
 import { LabelingWorkspace } from './labeling-workspace.js';
 import { loadTask, type LoadedTask } from './task-loader.js';
 
@@ -19,6 +20,10 @@ export function TaskPage() {
   const user = useUser();
   const navigate = useNavigate();
   const { project } = useProject();
+  const shared = useLabelingShared();
+  // Read when a task loads; a reloaded project (same config) must not load the task again.
+  const config = useRef(project.labelConfig);
+  config.current = project.labelConfig;
   const taskId = Number(useParams().taskId);
   const [params, setParams] = useSearchParams();
   const annotationParam = params.get('annotation');
@@ -28,13 +33,17 @@ export function TaskPage() {
   useEffect(() => {
     let live = true;
     setLoaded(null);
-    loadTask(api, store, user.id, taskId, annotationParam ? { annotationId: Number(annotationParam) } : {})
+    loadTask(api, store, user.id, taskId, {
+      annotationId: annotationParam ? Number(annotationParam) : undefined,
+      task: shared?.takeOpeningTask(taskId),
+      images: shared ? { loader: shared.images, config: config.current } : undefined,
+    })
       .then((l) => (live ? setLoaded(l) : l.saver.dispose()))
       .catch((err: unknown) => live && setError(err));
     return () => {
       live = false;
     };
-  }, [api, store, user.id, taskId, annotationParam]);
+  }, [api, store, user.id, taskId, annotationParam, shared]);
 
   useEffect(() => () => loaded?.saver.dispose(), [loaded]);
 

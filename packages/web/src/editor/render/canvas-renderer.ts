@@ -58,6 +58,30 @@ export interface CanvasRenderer {
   destroy(): void;
 }
 
+/** The drawing calls that put pixels on a canvas. */
+const INK_CALLS = new Set<PropertyKey>(['stroke', 'fill', 'fillRect', 'strokeRect', 'fillText', 'drawImage', 'clearRect']);
+
+/** The context, and whether anything was drawn through it since. */
+function inkTracking(ctx: Draw2D): { ctx: Draw2D; readonly inked: boolean } {
+  const seen = { inked: false };
+  const tracked = new Proxy(ctx, {
+    // Canvas properties and methods need the real context as `this`.
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      const call = (...args: unknown[]): unknown => Reflect.apply(value, target, args);
+      return INK_CALLS.has(key) ? (...args: unknown[]) => ((seen.inked = true), call(...args)) : call;
+    },
+    set: (target, key, value) => Reflect.set(target, key, value, target),
+  });
+  return {
+    ctx: tracked,
+    get inked() {
+      return seen.inked;
+    },
+  };
+}
+
 /** Extra world margin around the drawn area when culling, in screen pixels (strokes poke out). */
 const CULL_MARGIN = 20;
 /** When a frame skipped the spatial index, it is brought up to date this long after. */
@@ -89,6 +113,8 @@ export function createCanvasRenderer(options: RendererOptions): CanvasRenderer {
   let pending = false;
   let destroyed = false;
   let overlayDirty = true;
+  /** Whether the overlay canvas may hold a drawing (unknown at first, so it is cleared once). */
+  let overlayInked = true;
   let settleToken = 0;
   const memo: Record<'image' | 'regions', LayerMemo> = {
     image: { viewport: null, view: null, shifted: false },
@@ -178,10 +204,15 @@ export function createCanvasRenderer(options: RendererOptions): CanvasRenderer {
     // Until the image size is known there is nothing to place on the image and region layers.
     if (s.image !== null) drawLayers(s, drawn);
     if (overlayDirty) {
-      clear(layers.overlay, s.view);
-      drawOverlay(layers.overlay.ctx, s, editor.model);
+      // An overlay with nothing on it (no selection, hover or draft: most of a pan or zoom) is left
+      // alone rather than cleared and drawn empty, which would upload the whole canvas again.
+      const ink = inkTracking(layers.overlay.ctx);
+      if (overlayInked) clear(layers.overlay, s.view);
+      else layers.overlay.ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      drawOverlay(ink.ctx, s, editor.model);
+      drawn.push(overlayInked || ink.inked ? 'overlay:drawn' : 'overlay:empty');
+      overlayInked = ink.inked;
       overlayDirty = false;
-      drawn.push('overlay:drawn');
     }
     stats.frames += 1;
     stats.lastFrameMs = now() - started;
