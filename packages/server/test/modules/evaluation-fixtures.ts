@@ -6,21 +6,11 @@ import type { TestApp, TestUser } from '../helpers/test-app.js';
 // Shared set-up of the evaluation suites: projects whose tasks carry imported annotations and
 // predictions (the task import takes Label Studio tasks), accepted through the review route.
 
-export const CLASS_XML = `<View>
-  <Text name="text" value="$text"/>
-  <Choices name="sentiment" toName="text">
-    <Choice value="neg"/>
-    <Choice value="pos"/>
-  </Choices>
-</View>`;
+/** The sentiment (neg/pos) text-classification config of the model suites. */
+export { TEXT_XML as CLASS_XML } from './model-fixtures.js';
 
-export const BOX_XML = `<View>
-  <Image name="image" value="$image"/>
-  <RectangleLabels name="label" toName="image">
-    <Label value="Car"/>
-    <Label value="Road"/>
-  </RectangleLabels>
-</View>`;
+/** The Car/Road bounding-box config used across tests. */
+export { BOX_CONFIG_XML as BOX_XML } from '../helpers/test-app.js';
 
 export const NER_XML = `<View>
   <Text name="text" value="$text"/>
