@@ -23,6 +23,9 @@ export class ManifestWriter {
 
   constructor(blobs: BlobStore, key: string) {
     this.stored = blobs.put(key, this.gzip, { contentType: 'application/gzip' });
+    // The store may not have started reading yet when abort() destroys the stream (it makes its
+    // folders first): the stream's error must not go unheard then. `stored` reports it anyway.
+    this.gzip.on('error', () => undefined);
     // A failed store is reported by close(); until then it must not count as unhandled.
     this.stored.catch(() => undefined);
   }
