@@ -24,6 +24,8 @@ export interface Db {
   /** Runs `fn` in a transaction and resolves once its writes are durable (use this, not kysely.transaction()). */
   transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PostgreSQL's connection pool, for the few readers that need the driver itself (array rows). */
+  pgPool?: pg.Pool;
 }
 
 export interface OpenDatabaseOptions {
@@ -48,7 +50,7 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
     // An idle client that loses its server must not crash the process.
     pool.on('error', () => undefined);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', transaction: (fn) => kysely.transaction().execute(fn), close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', pgPool: pool, transaction: (fn) => kysely.transaction().execute(fn), close: () => kysely.destroy() };
   }
   const file = options.sqlitePath ?? ':memory:';
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });

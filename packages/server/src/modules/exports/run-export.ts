@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { AppContext } from '../../context.js';
+import { refreshStaleStatistics } from '../../db/table-statistics.js';
 import { FORMATS, type ExportFormat, type ExportOptions, type ExportProject, type ExportSource, type ExportWriter, type MediaInfo } from './export-options.js';
 import { ExportStats, type ExportCounts } from './export-stats.js';
 import type { ExportTask } from './export-task.js';
@@ -104,6 +105,8 @@ export function prepareExport(ctx: AppContext, project: ExportProject, options: 
   }
 
   async function* batches(): AsyncGenerator<Iterable<ExportTask>, void, undefined> {
+    // Right after an import, PostgreSQL may not know the tables' size yet: the keyset walk needs it.
+    await refreshStaleStatistics(ctx.db, info.predictions ? ['tasks', 'annotations', 'predictions'] : ['tasks', 'annotations']);
     const reader = await openRowReader(ctx.db);
     try {
       const read = readExportBatches(

@@ -1,4 +1,5 @@
 import SqliteDatabase from 'better-sqlite3';
+import type pg from 'pg';
 import { sql, type Compilable, type Kysely } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
@@ -111,8 +112,42 @@ async function sqliteRows(db: Db): Promise<RowReader | undefined> {
   };
 }
 
-/** The fastest row reader for `db`: a raw SQLite connection of its own where there is a file, else Kysely. Close it when done. */
+/**
+ * Rows from a PostgreSQL connection held for the export, asked for as arrays (`rowMode`): the
+ * driver then builds no object per row, and Kysely none either (a third of the reader's time).
+ */
+async function pgRows(pool: pg.Pool): Promise<RowReader> {
+  const client = await pool.connect();
+  // A held client's errors (the server restarting, say) have no listener of the pool's: without
+  // this one they would crash the process. The next read fails instead and the client is dropped.
+  let broken: Error | undefined;
+  const onError = (err: Error) => (broken = err);
+  client.on('error', onError);
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    rows: (query) => {
+      if (broken) return Promise.reject(broken);
+      const compiled = query.compile();
+      const result = client.query<unknown[]>({ text: compiled.sql, values: compiled.parameters as unknown[], rowMode: 'array' }).then((r) => r.rows);
+      last = result.catch(() => undefined);
+      return result;
+    },
+    // Back to the pool once the last query (a prefetch the export no longer wants) has settled.
+    close: () => {
+      void last.then(() => {
+        client.removeListener('error', onError);
+        client.release(broken);
+      });
+    },
+  };
+}
+
+/**
+ * The fastest row reader for `db`: a raw SQLite connection of its own where there is a file, a
+ * connection of its own asked for arrays on PostgreSQL, else Kysely. Close it when done.
+ */
 export async function openRowReader(db: Db): Promise<RowReader> {
+  if (db.dialect === 'postgres' && db.pgPool) return pgRows(db.pgPool);
   return (db.dialect === 'sqlite' ? await sqliteRows(db) : undefined) ?? kyselyRows(db.kysely);
 }
 

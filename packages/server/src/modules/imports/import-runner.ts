@@ -2,6 +2,7 @@ import path from 'node:path';
 import { readYoloClasses, readYoloDataYaml, readYoloTask, type LabelConfig, type TagScheme } from '@laoshi/core';
 import type { AppContext } from '../../context.js';
 import type { MediaRow, ProjectRow } from '../../db/schema.js';
+import { refreshStaleStatistics } from '../../db/table-statistics.js';
 import { LaoshiError } from '../../errors.js';
 import type { JobHandle } from '../../jobs/job-runner.js';
 import { recordAudit } from '../audit/audit-repository.js';
@@ -52,6 +53,9 @@ interface Run {
   errors: string[];
 }
 
+/** Imports at least this big refresh the tables' statistics when they are done (PostgreSQL). */
+const BULK_LOAD_TASKS = 1000;
+
 /**
  * The work of an import job: every entry (zips opened, each zip a set of its own), media stored
  * first so that label files (COCO, VOC, YOLO, Label Studio JSON) can point their tasks at them,
@@ -93,6 +97,9 @@ export async function runImport(ctx: AppContext, job: JobHandle, project: Projec
   }
   await sink.flush();
   Object.assign(result, sink.counts);
+  // A bulk load leaves PostgreSQL's statistics behind until autovacuum's next round; the queries
+  // that follow an import (next task, data manager, export) are planned from them.
+  if (result.tasks >= BULK_LOAD_TASKS) await refreshStaleStatistics(ctx.db, ['tasks', 'annotations', 'predictions']);
   // Recorded whether or not some files failed: what was imported stays, so it is on the record.
   if (result.tasks > 0 || result.media > 0) {
     const { tasks, annotations, predictions, media } = result;
