@@ -2,6 +2,9 @@ import { sql } from 'kysely';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
 
+/** Writes of at least this many tasks at once (an import, a bulk create) refresh stale statistics when done. */
+export const BULK_LOAD_TASKS = 1000;
+
 /**
  * PostgreSQL plans queries from table statistics that autovacuum refreshes only on its next round
  * (a minute or more after a bulk load). Until then a table filled by an import looks empty to the

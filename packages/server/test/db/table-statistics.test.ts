@@ -88,6 +88,21 @@ describeEachDialect('table statistics after bulk loads', (dialect) => {
       }
     });
 
+    it('a bulk create of a thousand tasks or more through the API leaves the tables analyzed', async () => {
+      const fresh = await makeTestApp('postgres');
+      try {
+        const project = (await fresh.call(fresh.admin, 'POST', '/api/projects', { title: 'Bulk API', labelConfig: TEXT_CONFIG })).json().id as number;
+        const few = await fresh.call(fresh.admin, 'POST', `/api/projects/${project}/tasks`, Array.from({ length: 10 }, (_, i) => ({ data: { text: `few ${i}` } })));
+        expect(few.statusCode, few.body).toBe(201);
+        expect(await analyzedAt(fresh.ctx.db, 'tasks')).toBeNull(); // small writes leave it to autovacuum
+        const res = await fresh.call(fresh.admin, 'POST', `/api/projects/${project}/tasks`, Array.from({ length: 1000 }, (_, i) => ({ data: { text: `task ${i}` } })));
+        expect(res.statusCode, res.body).toBe(201);
+        expect(await analyzedAt(fresh.ctx.db, 'tasks')).not.toBeNull();
+      } finally {
+        await fresh.close();
+      }
+    });
+
     it('an export analyzes tables a bulk load left without statistics before it walks them', async () => {
       const fresh = await makeTestApp('postgres');
       try {

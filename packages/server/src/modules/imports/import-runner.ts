@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readYoloClasses, readYoloDataYaml, readYoloTask, type LabelConfig, type TagScheme } from '@laoshi/core';
 import type { AppContext } from '../../context.js';
 import type { MediaRow, ProjectRow } from '../../db/schema.js';
-import { refreshStaleStatistics } from '../../db/table-statistics.js';
+import { BULK_LOAD_TASKS, refreshStaleStatistics } from '../../db/table-statistics.js';
 import { LaoshiError } from '../../errors.js';
 import type { JobHandle } from '../../jobs/job-runner.js';
 import { recordAudit } from '../audit/audit-repository.js';
@@ -52,9 +52,6 @@ interface Run {
   result: ImportResult;
   errors: string[];
 }
-
-/** Imports at least this big refresh the tables' statistics when they are done (PostgreSQL). */
-const BULK_LOAD_TASKS = 1000;
 
 /**
  * The work of an import job: every entry (zips opened, each zip a set of its own), media stored
