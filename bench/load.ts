@@ -1,7 +1,8 @@
 // bench/load: 50–200 simulated annotators and reviewers (next → open → think → draft → submit;
 // review next → accept/reject) against the built server for N minutes, on SQLite and PostgreSQL.
 // Reports throughput, p50/p95/p99 per route, errors (target: 0) and the server's RSS over time
-// (target: flat — the last minute's mean within 10% of the first minute's after warm-up).
+// (target: flat — after warm-up, the last minute's mean at most 10% above the lowest minute's: no creep;
+// see rssReport in bench/lib/load-stats.ts).
 //   npm run bench -- load          node --import tsx bench/load.ts [--minutes 5] [--users 100] [--think-ms 500] [--only sqlite|postgres] [--smoke]
 // --smoke: 20 users for 20 s, warm-up included (what CI runs, through packages/server/test/durability/load-smoke.test.ts).
 import fs from 'node:fs';
@@ -36,13 +37,20 @@ if (only && only !== 'sqlite' && only !== 'postgres') throw new Error('--only mu
 
 const ms = (x: number) => x.toFixed(1).padStart(7);
 
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
+
+function memoryLine(m: ScenarioReport['rss']): string {
+  const windows = m.windowMeansMb.map((x) => x.toFixed(0)).join(' → ');
+  return `${m.windowSeconds.toFixed(0)} s means ${windows} MB (first to last ${pct(m.change)}; last vs lowest ${pct(m.growth)}) → ${m.flat ? 'flat' : 'NOT flat (creeping up)'}`;
+}
+
 function print(r: ScenarioReport): void {
   console.log(`\n${r.dialect}: ${r.users} users (${r.annotators} annotators, ${r.reviewers} reviewers), ${r.seconds} s after ${r.warmupSeconds} s warm-up, think ${r.thinkMs} ms`);
   console.log(`  ${r.requestsPerSecond.toFixed(0)} requests/s, ${r.submissionsPerSecond.toFixed(1)} submissions/s, ${r.reviewsPerSecond.toFixed(1)} reviews/s, errors ${r.errors}`);
   console.log(`  ${'route'.padEnd(44)} ${'req/s'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}  (ms)`);
   for (const x of r.routes) console.log(`  ${x.route.padEnd(44)} ${x.perSecond.toFixed(1).padStart(7)} ${ms(x.p50)} ${ms(x.p95)} ${ms(x.p99)} ${ms(x.max)}`);
-  console.log(`  RSS: first ${r.rss.windowSeconds.toFixed(0)} s mean ${r.rss.firstWindowMeanMb.toFixed(1)} MB, last ${r.rss.lastWindowMeanMb.toFixed(1)} MB (${(100 * r.rss.growth).toFixed(1)}%) → ${r.rss.flat ? 'flat' : 'NOT flat'}`);
-  console.log(`  JS heap: first ${r.heap.firstWindowMeanMb.toFixed(1)} MB, last ${r.heap.lastWindowMeanMb.toFixed(1)} MB (${(100 * r.heap.growth).toFixed(1)}%) → ${r.heap.flat ? 'flat' : 'NOT flat'}`);
+  console.log(`  RSS: ${memoryLine(r.rss)}`);
+  console.log(`  JS heap: ${memoryLine(r.heap)}`);
   for (const e of r.errorExamples) console.log(`  error: ${e}`);
 }
 

@@ -79,25 +79,44 @@ export interface RssReport {
   samples: RssSample[];
   /** Length of the compared windows (s): a minute, or a third of a shorter measured run. */
   windowSeconds: number;
+  /** Mean of each window of the measured span, in order. */
+  windowMeansMb: number[];
   firstWindowMeanMb: number;
+  /** The settled level: the lowest window mean. */
+  lowestWindowMeanMb: number;
   lastWindowMeanMb: number;
-  /** (last − first) / first. */
+  /** (last − first) / first: reported, not judged (memory falling after warm-up is not a leak). */
+  change: number;
+  /** (last − lowest) / lowest: how far memory rose above the level it settled at. */
   growth: number;
-  /** The last window's mean is within 10% of the first window's (after warm-up). */
+  /** The last window's mean is at most 10% above the lowest window's: memory does not creep up. */
   flat: boolean;
 }
 
-/** Compares the mean of the first and the last window of the measured span [from, to] (s); for RSS and heap alike. */
+/**
+ * Memory over the measured span [from, to] (s), cut into windows of a minute (a third of a
+ * shorter run); for RSS and heap alike. The question is a leak's: does memory creep up while the
+ * load stays the same? So the last window is compared with the lowest one, the level the server
+ * settled at, not with the first: memory that falls after warm-up (a heap shrinking after the
+ * seeding's burst) is no leak, while memory that falls and then climbs back is caught by the
+ * climb. (Until 2026-11-28 the rule was "last within ±10% of first", which flagged a fall of 11%
+ * on PostgreSQL as not flat and would have missed a climb from a settled low.)
+ */
 export function rssReport(samples: RssSample[], from: number, to: number): RssReport {
   const windowSeconds = Math.min(60, (to - from) / 3);
+  const count = Math.max(1, Math.floor((to - from) / windowSeconds + 1e-9));
   const mean = (a: number, b: number) => {
     const inside = samples.filter((s) => s.t >= a && s.t <= b).map((s) => s.mb);
     return inside.length ? inside.reduce((x, y) => x + y, 0) / inside.length : NaN;
   };
-  const first = mean(from, from + windowSeconds);
-  const last = mean(to - windowSeconds, to);
-  const growth = (last - first) / first;
-  return { samples, windowSeconds, firstWindowMeanMb: first, lastWindowMeanMb: last, growth, flat: Math.abs(growth) <= 0.1 };
+  // Windows from the start; the last one ends at `to` (it overlaps the one before when the span is not a whole number of windows).
+  const windowMeansMb = Array.from({ length: count }, (_, i) => (i === count - 1 ? mean(to - windowSeconds, to) : mean(from + i * windowSeconds, from + (i + 1) * windowSeconds)));
+  const known = windowMeansMb.filter((m) => !Number.isNaN(m));
+  const first = windowMeansMb[0]!;
+  const last = windowMeansMb[count - 1]!;
+  const lowest = known.length ? Math.min(...known) : NaN;
+  const growth = (last - lowest) / lowest;
+  return { samples, windowSeconds, windowMeansMb, firstWindowMeanMb: first, lowestWindowMeanMb: lowest, lastWindowMeanMb: last, change: (last - first) / first, growth, flat: growth <= 0.1 };
 }
 
 /** The server's V8 heap (MB) over time, from the lines bench/lib/load-memory-probe.cjs prints; `t` in seconds since `startedAt` (epoch ms). */
