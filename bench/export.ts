@@ -5,7 +5,7 @@
 // in a fresh child process (bench/lib/export-child.mjs), so its RSS is its own, on the built
 // server as `laoshi serve` runs it (`npm run bench` builds first; a stale build is refused).
 // Target (issue 4): ≥ 50,000 annotations/s to JSONL and to COCO, RSS flat (< 300 MB).
-//   node --import tsx bench/export.ts [--annotations 1000000] [--dialect sqlite|postgres|both] [--keep DIR] [--source]
+//   node --import tsx bench/export.ts [--annotations 1000000] [--dialect sqlite|postgres|both (default: both when PostgreSQL answers)] [--keep DIR] [--source]
 // --keep DIR (SQLite only): seed into DIR once and reuse it on later runs with the same count.
 // --source: measure packages/server/src under tsx instead of the build (tsx adds ~70 MB of RSS).
 import { execFileSync } from 'node:child_process';
@@ -18,6 +18,7 @@ import { migrate, openDatabase, type Db } from '../packages/server/src/db/databa
 import { refreshStaleStatistics } from '../packages/server/src/db/table-statistics.js';
 import pg from 'pg';
 import { PG_ADMIN_URL, flag } from './lib/bench-args.js';
+import { postgresReachable } from './lib/load-seed.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_PER_SECOND = 50_000;
@@ -185,7 +186,8 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--source')) checkBuild();
   const n = Number(flag('annotations') ?? 1_000_000);
   if (!Number.isInteger(n) || n < 1) throw new Error('--annotations must be a positive whole number');
-  const which = flag('dialect') ?? 'sqlite';
+  // Both dialects by default (PostgreSQL when it answers), as bench/import and bench/load do.
+  const which = flag('dialect') ?? ((await postgresReachable()) ? 'both' : 'sqlite');
   if (!['sqlite', 'postgres', 'both'].includes(which)) throw new Error('--dialect must be sqlite, postgres or both');
   console.log(`bench/export: ${n.toLocaleString()} annotations (one per task, two boxes each), measuring ${process.argv.includes('--source') ? 'packages/server/src under tsx' : 'the build (dist)'}`);
   const dialects = which === 'both' ? (['sqlite', 'postgres'] as const) : ([which] as const);

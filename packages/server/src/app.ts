@@ -12,6 +12,7 @@ import { loadOrCreateSecret } from './auth/secret.js';
 import { loadConfig, type LaoshiConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { migrate, openDatabase, type Db } from './db/database.js';
+import { STATISTICS_TABLES, refreshStaleStatistics } from './db/table-statistics.js';
 import { registerAuthentication } from './http/authenticate.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { jobRoutes } from './jobs/job-routes.js';
@@ -180,7 +181,11 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
 
   await ensureFirstAdmin(ctx);
   // Expired task locks are ignored by the queue already; sweeping only keeps the table small.
-  const sweeper = setInterval(() => void sweepExpiredLocks(ctx).catch((err: unknown) => app.log.warn({ err }, 'lock sweep failed')), 60_000);
+  // On the same tick, PostgreSQL's stale table statistics are refreshed (see db/table-statistics.ts).
+  const sweeper = setInterval(() => {
+    void sweepExpiredLocks(ctx).catch((err: unknown) => app.log.warn({ err }, 'lock sweep failed'));
+    void refreshStaleStatistics(ctx.db, STATISTICS_TABLES);
+  }, 60_000);
   sweeper.unref();
   app.addHook('onClose', async () => clearInterval(sweeper));
   // Webhook deliveries that failed are retried with backoff; the sweeper finds those that are due.

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { readYoloClasses, readYoloDataYaml, readYoloTask, type LabelConfig, type TagScheme } from '@laoshi/core';
 import type { AppContext } from '../../context.js';
 import type { MediaRow, ProjectRow } from '../../db/schema.js';
-import { BULK_LOAD_TASKS, refreshStaleStatistics } from '../../db/table-statistics.js';
 import { LaoshiError } from '../../errors.js';
 import type { JobHandle } from '../../jobs/job-runner.js';
 import { recordAudit } from '../audit/audit-repository.js';
@@ -94,9 +93,6 @@ export async function runImport(ctx: AppContext, job: JobHandle, project: Projec
   }
   await sink.flush();
   Object.assign(result, sink.counts);
-  // A bulk load leaves PostgreSQL's statistics behind until autovacuum's next round; the queries
-  // that follow an import (next task, data manager, export) are planned from them.
-  if (result.tasks >= BULK_LOAD_TASKS) await refreshStaleStatistics(ctx.db, ['tasks', 'annotations', 'predictions']);
   // Recorded whether or not some files failed: what was imported stays, so it is on the record.
   if (result.tasks > 0 || result.media > 0) {
     const { tasks, annotations, predictions, media } = result;

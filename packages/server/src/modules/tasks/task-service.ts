@@ -1,7 +1,6 @@
 import type { LabelConfig } from '@laoshi/core';
 import { scopeProject, scopeTask, roleAtLeast } from '../../access/scope.js';
 import type { Actor, AppContext } from '../../context.js';
-import { BULK_LOAD_TASKS, refreshStaleStatistics } from '../../db/table-statistics.js';
 import { badRequest } from '../../errors.js';
 import { checkResult } from '../annotations/check-result.js';
 import { recordAudit } from '../audit/audit-repository.js';
@@ -68,7 +67,7 @@ export async function importTasks(ctx: AppContext, actor: Actor, projectId: numb
   const parsed = items.map((item, i) => parseTask(item, i, config));
   const emails = [...new Set(parsed.flatMap((t) => t.annotations.map((a) => a.completedByEmail)).filter((e): e is string => e !== null))];
   const now = ctx.now();
-  const created = await ctx.db.transaction(async (trx) => {
+  return ctx.db.transaction(async (trx) => {
     const users = emails.length
       ? await trx.selectFrom('users').select(['id', 'email']).where('organization_id', '=', project.organization_id).where('email', 'in', emails).execute()
       : [];
@@ -116,9 +115,6 @@ export async function importTasks(ctx: AppContext, actor: Actor, projectId: numb
     await recordAudit(trx, { organizationId: project.organization_id, projectId, actorId: actor.id, action: 'tasks.import', objectType: 'project', objectId: projectId, data: { tasks: parsed.length, annotations, predictions } }, now);
     return { created: parsed.length, annotations, predictions };
   });
-  // A bulk load leaves PostgreSQL's statistics behind until autovacuum's next round (see table-statistics.ts).
-  if (created.created >= BULK_LOAD_TASKS) await refreshStaleStatistics(ctx.db, ['tasks', 'annotations', 'predictions']);
-  return created;
 }
 
 /** A page of the project's tasks by id (reviewers and managers). */
