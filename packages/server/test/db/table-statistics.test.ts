@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Db } from '../../src/db/database.js';
 import { refreshStaleStatistics, STATISTICS_TABLES } from '../../src/db/table-statistics.js';
 import { createPgDatabase, describeEachDialect } from '../helpers/dialects.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
+import { firstOpenSelect } from '../../src/modules/tasks/task-queue.js';
 
 const TEXT_CONFIG = '<View><Text name="text" value="$text"/><Choices name="c" toName="text"><Choice value="a"/><Choice value="b"/></Choices></View>';
 
@@ -97,6 +98,12 @@ describeEachDialect('table statistics after bulk loads', (dialect) => {
         });
         const firstOpenPlan = async () => (await sql<{ 'QUERY PLAN': string }>`explain select id from tasks where project_id = ${project} and is_open = 1 order by id limit 1`.execute(db.kysely)).rows.map((r) => r['QUERY PLAN']).join('\n');
         expect(await firstOpenPlan()).toMatch(/Index Scan using tasks_pkey/);
+        // The queue's own query does not depend on them: it can only be answered in order by tasks_queue_idx.
+        const annotator = await fresh.user({ email: 'queue-annotator@example.com' });
+        const queue = firstOpenSelect(db.kysely, 'postgres', project, annotator.id, 0).compile();
+        const queuePlan = (await db.kysely.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${queue.sql}`, [...queue.parameters]))).rows.map((r) => r['QUERY PLAN']).join('\n');
+        expect(queuePlan).toMatch(/Index Scan using tasks_queue_idx/);
+        expect(queuePlan).not.toMatch(/tasks_pkey|Sort/);
         expect(await refreshStaleStatistics(db, STATISTICS_TABLES)).toContain('tasks');
         expect(await firstOpenPlan()).toMatch(/Index (Only )?Scan using tasks_queue_idx/);
       } finally {
