@@ -35,14 +35,14 @@ if (fs.existsSync(api)) {
 const load = path.join(resultsDir, 'load.json');
 if (fs.existsSync(load)) {
   const r = JSON.parse(fs.readFileSync(load, 'utf8'));
-  lines.push(`## bench/load — ${r.users} simulated annotators and reviewers (next → open → think ${r.thinkMs} ms → draft → submit; review next → accept/reject), ${r.seconds / 60} min after ${r.warmupSeconds} s warm-up`, '');
-  lines.push('| database | requests/s | submissions/s | reviews/s | errors | RSS per minute (MB) | RSS last vs lowest minute | RSS flat (≤ +10%) | JS heap per minute (MB) |', '|---|---|---|---|---|---|---|---|---|');
+  lines.push(`## bench/load — ${r.users} simulated annotators and reviewers (next → open → think ${r.thinkMs} ms → draft → submit; review next → accept/reject)`, '');
+  lines.push('| database | run | requests/s | submissions/s | reviews/s | errors | RSS per minute (MB) | RSS last vs lowest minute | RSS flat (≤ +10%) | JS heap per minute (MB) |', '|---|---|---|---|---|---|---|---|---|---|');
   const pct = (x) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
   const minutes = (m) => m.windowMeansMb.map((v) => v.toFixed(0)).join(' → ');
   for (const d of ['sqlite', 'postgres']) {
     const x = r[d];
     const heap = x?.heap ? `${minutes(x.heap)} (last vs lowest ${pct(x.heap.growth)})` : 'n/a';
-    if (x) lines.push(`| ${d === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${x.requestsPerSecond.toFixed(0)} | ${x.submissionsPerSecond.toFixed(1)} | ${x.reviewsPerSecond.toFixed(1)} | ${x.errors} | ${minutes(x.rss)} | ${pct(x.rss.growth)} (first to last ${pct(x.rss.change)}) | ${x.rss.flat ? 'yes' : 'no'} | ${heap} |`);
+    if (x) lines.push(`| ${d === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${x.seconds / 60} min after ${x.warmupSeconds} s warm-up | ${x.requestsPerSecond.toFixed(0)} | ${x.submissionsPerSecond.toFixed(1)} | ${x.reviewsPerSecond.toFixed(1)} | ${x.errors} | ${minutes(x.rss)} | ${pct(x.rss.growth)} (first to last ${pct(x.rss.change)}) | ${x.rss.flat ? 'yes' : 'no'} | ${heap} |`);
   }
   lines.push('', '| database | route | req/s | p50 ms | p95 ms | p99 ms |', '|---|---|---|---|---|---|');
   for (const d of ['sqlite', 'postgres']) for (const x of r[d]?.routes ?? []) lines.push(`| ${d === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${x.route} | ${x.perSecond.toFixed(1)} | ${x.p50.toFixed(1)} | ${x.p95.toFixed(1)} | ${x.p99.toFixed(1)} |`);
