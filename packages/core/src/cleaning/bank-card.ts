@@ -44,8 +44,10 @@ function cardAt(text: string, groups: readonly Group[], i: number, j: number): P
 /**
  * Bank card numbers in `text`: 13–19 Luhn-valid digits, either one whole run of ASCII digits or
  * several groups of 3–6 digits joined by single spaces or single hyphens (one kind per number).
- * Groups are whole digit runs, so a card is never cut out of a longer run. Within a sequence of
- * groups (say a card followed by a year), the longest valid card from the leftmost start wins.
+ * Groups are whole digit runs, so a card is never cut out of a longer run. Where two readings of
+ * the same groups overlap (in "287 4111 1111 1111 1111" both "287 4111 1111 1111" and
+ * "4111 1111 1111 1111" pass the Luhn check), the match covers both: for redaction, masking a
+ * neighbouring group too is better than leaving part of a card in the clear.
  */
 export function findBankCards(text: string): PiiMatch[] {
   const found: PiiMatch[] = [];
@@ -57,21 +59,27 @@ export function findBankCards(text: string): PiiMatch[] {
       const start = m.index + p.index + p.groups!.sep!.length;
       groups.push({ start, end: start + p.groups!.digits!.length, before: p.groups!.sep! });
     }
-    let i = 0;
-    while (i < groups.length) {
-      let best: PiiMatch | undefined;
-      let bestEnd = i;
+    // Every reading, as a range of groups, in order of its first group; overlapping ones are merged.
+    let open: { from: number; to: number } | undefined;
+    const close = () => {
+      if (!open) return;
+      const start = groups[open.from]!.start;
+      const end = groups[open.to]!.end;
+      found.push({ kind: 'bank_card', start, end, value: text.slice(start, end) });
+      open = undefined;
+    };
+    for (let i = 0; i < groups.length; i++) {
       // At most 19 digits, so with groups of ≥ 3 digits no card spans more than 6 groups.
       for (let j = i; j < Math.min(groups.length, i + 7); j++) {
-        const card = cardAt(text, groups, i, j);
-        if (card !== undefined) [best, bestEnd] = [card, j];
-      }
-      if (best === undefined) i += 1;
-      else {
-        found.push(best);
-        i = bestEnd + 1;
+        if (cardAt(text, groups, i, j) === undefined) continue;
+        if (open && i <= open.to) open.to = Math.max(open.to, j);
+        else {
+          close();
+          open = { from: i, to: j };
+        }
       }
     }
+    close();
   }
   return found;
 }
