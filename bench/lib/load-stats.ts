@@ -91,6 +91,12 @@ export interface RssReport {
   growth: number;
   /** The last window's mean is at most 10% above the lowest window's: memory does not creep up. */
   flat: boolean;
+  /**
+   * Not flat, but it stopped growing (six windows or more measured): the last three windows are
+   * within 1% of their mean and climb, if at all, at under a quarter of the pace before them. A
+   * bounded cache filling looks like this (SQLite's page cache, 64 MiB here); a leak keeps climbing.
+   */
+  settled: boolean;
 }
 
 /**
@@ -116,7 +122,17 @@ export function rssReport(samples: RssSample[], from: number, to: number): RssRe
   const last = windowMeansMb[count - 1]!;
   const lowest = known.length ? Math.min(...known) : NaN;
   const growth = (last - lowest) / lowest;
-  return { samples, windowSeconds, windowMeansMb, firstWindowMeanMb: first, lowestWindowMeanMb: lowest, lastWindowMeanMb: last, change: (last - first) / first, growth, flat: growth <= 0.1 };
+  const tail = windowMeansMb.slice(-3);
+  const tailMean = tail.reduce((x, y) => x + y, 0) / tail.length;
+  const flat = growth <= 0.1;
+  // Level: the last three windows within 1% of their mean, and climbing (if at all) at under a
+  // quarter of the pace from the lowest window to them. A steady climb keeps its pace to the end.
+  const lowestAt = windowMeansMb.indexOf(lowest);
+  const tailFrom = count - 3;
+  const tailPace = (last - windowMeansMb[tailFrom]!) / 2;
+  const earlierPace = tailFrom > lowestAt ? (windowMeansMb[tailFrom]! - lowest) / (tailFrom - lowestAt) : Infinity;
+  const settled = !flat && count >= 6 && tail.every((m) => Math.abs(m - tailMean) <= 0.01 * tailMean) && tailPace <= 0.25 * earlierPace;
+  return { samples, windowSeconds, windowMeansMb, firstWindowMeanMb: first, lowestWindowMeanMb: lowest, lastWindowMeanMb: last, change: (last - first) / first, growth, flat, settled };
 }
 
 /** The server's V8 heap (MB) over time, from the lines bench/lib/load-memory-probe.cjs prints; `t` in seconds since `startedAt` (epoch ms). */

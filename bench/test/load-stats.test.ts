@@ -40,3 +40,24 @@ it('uses thirds of a run shorter than three minutes (the CI smoke run)', () => {
   expect(r.windowMeansMb).toHaveLength(3);
   expect(r.lastWindowMeanMb).toBeGreaterThan(r.firstWindowMeanMb);
 });
+
+it('calls memory that grew and then levelled off for three minutes settled, not flat (a bounded cache filling)', () => {
+  // 172 MB rising ~5 MB a minute to a 64 MB cap, then level: the SQLite page cache's shape.
+  const r = rssReport(series(1230, (t) => 172 + Math.min(64, (t - 30) / 12)), 30, 1230);
+  expect(r.windowMeansMb).toHaveLength(20);
+  expect(r.flat).toBe(false);
+  expect(r.settled).toBe(true);
+});
+
+it('never calls a steady climb settled, however long the run', () => {
+  const r = rssReport(series(1230, (t) => 150 + t * 0.03), 30, 1230); // ~1.8 MB a minute
+  expect(r.flat).toBe(false);
+  expect(r.settled).toBe(false);
+});
+
+it('does not call growth settled in a run too short to show a level (under six windows)', () => {
+  const r = rssReport(series(330, (t) => (t < 150 ? 150 + t * 0.3 : 195)), 30, 330);
+  expect(r.windowMeansMb).toHaveLength(5);
+  expect(r.flat).toBe(false);
+  expect(r.settled).toBe(false);
+});
