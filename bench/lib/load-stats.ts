@@ -82,7 +82,7 @@ export interface RssReport {
   /** Mean of each window of the measured span, in order. */
   windowMeansMb: number[];
   firstWindowMeanMb: number;
-  /** The settled level: the lowest window mean. */
+  /** The lowest window mean: the level memory came down to. */
   lowestWindowMeanMb: number;
   lastWindowMeanMb: number;
   /** (last − first) / first: reported, not judged (memory falling after warm-up is not a leak). */
