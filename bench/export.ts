@@ -86,7 +86,7 @@ async function seed(db: Db, n: number): Promise<number> {
     if (start % 100_000 === 0) process.stderr.write(`\r  seeded ${start.toLocaleString()} / ${n.toLocaleString()}`);
   }
   process.stderr.write(`\r  seeded ${n.toLocaleString()} annotations\n`);
-  // As an import leaves them (PostgreSQL): the baseline's queries are planned from the same statistics as the export's.
+  // The export job refreshes stale statistics before it reads (PostgreSQL); the baseline runs first, so it gets them here, and both are planned alike.
   await refreshStaleStatistics(db, ['tasks', 'annotations']);
   return project.id;
 }

@@ -114,7 +114,7 @@ async function sqliteRows(db: Db): Promise<RowReader | undefined> {
 
 /**
  * Rows from a PostgreSQL connection held for the export, asked for as arrays (`rowMode`): the
- * driver then builds no object per row, and Kysely none either; a few percent of the export's CPU.
+ * driver then builds no object per row, and Kysely none either.
  */
 async function pgRows(pool: pg.Pool): Promise<RowReader> {
   const client = await pool.connect();
